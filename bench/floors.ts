@@ -1,0 +1,60 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The floor: the same indexed queries as src-main/db/resident-repository.ts, prepared once
+ * and run straight on the connection, without dispatch, zod, folding or per-call prepare.
+ * Keep the SQL in step with the repository; diagnostics warn when the captured SQL differs.
+ */
+const PREFIX_END = '\u{10FFFF}';
+
+const SUMMARY_COLUMNS = `r.id, r.full_name AS fullName, r.sex, r.birth_date AS birthDate,
+  coalesce(r.personal_id, '') AS personalId, coalesce(r.temporary_id, '') AS temporaryId,
+  coalesce(r.bhyt, '') AS bhyt, coalesce(r.phone, '') AS phone,
+  r.commune_code AS communeCode, r.street`;
+
+export const FLOOR_SQL = {
+  byFullName: `SELECT ${SUMMARY_COLUMNS} FROM residents r
+       WHERE r.name_folded >= ? AND r.name_folded < ?
+       ORDER BY r.name_folded, r.birth_date LIMIT ?`,
+  byGivenName: `SELECT ${SUMMARY_COLUMNS} FROM residents r
+       WHERE r.name_given_first >= ? AND r.name_given_first < ?
+       ORDER BY r.name_given_first, r.birth_date LIMIT ?`,
+  byIdentifier: `SELECT ${SUMMARY_COLUMNS} FROM residents r
+       WHERE r.id IN (
+         SELECT resident_id FROM resident_identifiers
+         WHERE value >= ? AND value < ? LIMIT ?)
+       ORDER BY r.name_folded LIMIT ?`,
+} as const;
+
+interface Row {
+  id: string;
+}
+
+export class Floors {
+  private readonly byFullName: Database.Statement;
+  private readonly byGivenName: Database.Statement;
+  private readonly byIdentifier: Database.Statement;
+  /** How many name searches needed the second (given-name-first) query. */
+  secondQueryRuns = 0;
+
+  constructor(db: Database.Database) {
+    this.byFullName = db.prepare(FLOOR_SQL.byFullName);
+    this.byGivenName = db.prepare(FLOOR_SQL.byGivenName);
+    this.byIdentifier = db.prepare(FLOOR_SQL.byIdentifier);
+  }
+
+  /** `folded` is already accent-folded, as the handler would pass it. */
+  name(folded: string, limit: number): Row[] {
+    const first = this.byFullName.all(folded, folded + PREFIX_END, limit) as Row[];
+    if (first.length >= limit) return first;
+    this.secondQueryRuns += 1;
+    const second = this.byGivenName.all(folded, folded + PREFIX_END, limit) as Row[];
+    const seen = new Set(first.map((r) => r.id));
+    return [...first, ...second.filter((r) => !seen.has(r.id))].slice(0, limit);
+  }
+
+  /** `value` is already compacted (no spaces/dots), as the handler would pass it. */
+  identifier(value: string, limit: number): Row[] {
+    return this.byIdentifier.all(value, value + PREFIX_END, limit * 4, limit) as Row[];
+  }
+}

@@ -1,0 +1,12 @@
+import { migration0001 } from './0001-foundation';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every migration, in order; each is imported explicitly so bundling cannot drop one. */
+export const MIGRATIONS: readonly Migration[] = [migration0001];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

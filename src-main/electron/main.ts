@@ -1,0 +1,97 @@
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { resolveDataDirectory } from '../app/data-directory';
+import { openStationApp, type StationApp } from '../app/station-app';
+import { APP_VERSION } from '../app/version';
+import { isRendererUrl, registerIpc, trustedFrameCheck } from './ipc-registration';
+import { assertAddonAbi } from './native-binding';
+import { mainWindowOptions } from './window-options';
+
+/** Set by electron-vite in development; absent in preview and packaged builds. */
+const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+const rendererFile = join(__dirname, '..', 'renderer', 'index.html');
+const rendererUrl = devServerUrl ?? pathToFileURL(rendererFile).href;
+
+function nativeBindingPath(): string {
+  return app.isPackaged
+    ? join(process.resourcesPath, 'native', 'better_sqlite3.node')
+    : join(app.getAppPath(), '.native', 'electron', 'better_sqlite3.node');
+}
+
+function fatal(title: string, error: unknown): never {
+  dialog.showErrorBox(title, error instanceof Error ? error.message : String(error));
+  app.exit(1);
+  throw error;
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow(mainWindowOptions(join(__dirname, '..', 'preload', 'index.js')));
+  window.once('ready-to-show', () => window.show());
+  if (devServerUrl) void window.loadURL(devServerUrl);
+  else void window.loadFile(rendererFile);
+  return window;
+}
+
+let station: StationApp | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  // Two instances would write the same database from two processes.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+
+  // No page of ours opens windows, navigates away or embeds other content.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event, url) => {
+      if (!isRendererUrl(url, rendererUrl)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  void app.whenReady().then(() => {
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+      callback(false),
+    );
+    session.defaultSession.setPermissionCheckHandler(() => false);
+
+    const binding = nativeBindingPath();
+    try {
+      assertAddonAbi(binding, Number(process.versions.modules));
+    } catch (error) {
+      fatal('Ward Health Station cannot open its database driver', error);
+    }
+    try {
+      const dataDirectory = resolveDataDirectory(
+        process.argv,
+        process.env,
+        app.getPath('userData'),
+      );
+      station = openStationApp({
+        dataDirectory,
+        shell: 'electron',
+        version: APP_VERSION,
+        nativeBinding: binding,
+      });
+    } catch (error) {
+      fatal('Ward Health Station cannot open the station database', error);
+    }
+    const opened = station;
+    registerIpc(
+      ipcMain,
+      (channel, input) => opened.dispatch(channel, input),
+      trustedFrameCheck(rendererUrl),
+    );
+    createWindow();
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => station?.close());
+}

@@ -1,0 +1,148 @@
+import { todayInVietnam } from '../../../src-shared/domain/dates';
+import { AppFailure, type Issue } from '../../../src-shared/ipc/errors';
+import type { Declaration } from '../../../src-shared/schemas/declaration';
+import type { ResidentRecord } from '../../../src-shared/schemas/resident';
+import {
+  deleteDraft,
+  getDeclarationHead,
+  getDeclarationVersion,
+  getDraft,
+  listDeclarationVersions,
+  saveDraft,
+  writeDeclarationVersion,
+} from '../../db/declaration-repository';
+import { appendOutbox } from '../../db/outbox-repository';
+import { getResident } from '../../db/resident-repository';
+import { nowIso, requireSession, type HandlerContext } from '../context';
+import type { HandlerMap } from './types';
+
+function residentOrFail(ctx: HandlerContext, residentId: string): ResidentRecord {
+  const record = getResident(ctx.db, residentId);
+  if (!record) throw new AppFailure('NOT_FOUND', 'No resident with this id.');
+  return record;
+}
+
+/**
+ * Rules that need the resident as well as the form: nothing happens before birth, and the
+ * reproductive-health section (QĐ 831 part 2) is recorded for women only.
+ */
+export function crossCheckDeclaration(
+  declaration: Declaration,
+  record: ResidentRecord,
+  today: string,
+): Issue[] {
+  const issues: Issue[] = [];
+  const { birthDate, sex } = record.resident;
+  const at = (path: Issue['path'], message: string) =>
+    issues.push({ path: ['declaration', ...path], message });
+  if (declaration.reproductive !== null && sex !== '2') {
+    at(['reproductive'], 'validation.reproductive.womenOnly');
+  }
+  declaration.vaccinations.forEach((v, i) => {
+    if (v.date !== '' && v.date < birthDate)
+      at(['vaccinations', i, 'date'], 'validation.dateBeforeBirth');
+    if (v.nextAppointment !== '' && v.date !== '' && v.nextAppointment < v.date) {
+      at(['vaccinations', i, 'nextAppointment'], 'validation.vaccination.appointmentBeforeDose');
+    }
+  });
+  const birthYear = Number(birthDate.slice(0, 4));
+  const thisYear = Number(today.slice(0, 4));
+  declaration.surgeries.forEach((s, i) => {
+    if (s.year !== null && (s.year < birthYear || s.year > thisYear)) {
+      at(['surgeries', i, 'year'], 'validation.yearOutsideLife');
+    }
+  });
+  return issues;
+}
+
+export const declarationHandlers: HandlerMap<
+  | 'declaration.current'
+  | 'declaration.saveDraft'
+  | 'declaration.discardDraft'
+  | 'declaration.submit'
+  | 'declaration.history'
+  | 'declaration.getVersion'
+> = {
+  'declaration.current': ({ residentId }, ctx) => {
+    residentOrFail(ctx, residentId);
+    const head = getDeclarationHead(ctx.db, residentId);
+    return {
+      latest: head ? getDeclarationVersion(ctx.db, residentId, head.version) : null,
+      draft: getDraft(ctx.db, residentId),
+    };
+  },
+
+  'declaration.saveDraft': (input, ctx) => {
+    const session = requireSession(ctx);
+    residentOrFail(ctx, input.residentId);
+    const at = nowIso(ctx);
+    saveDraft(ctx.db, { ...input, at, userId: session.user.id });
+    return { savedAt: at };
+  },
+
+  'declaration.discardDraft': ({ residentId }, ctx) => {
+    deleteDraft(ctx.db, residentId);
+    return null;
+  },
+
+  'declaration.submit': (input, ctx) => {
+    const session = requireSession(ctx);
+    const at = nowIso(ctx);
+    let result: { residentId: string; version: number } | null = null;
+    ctx.db
+      .transaction(() => {
+        const record = residentOrFail(ctx, input.residentId);
+        const issues = crossCheckDeclaration(input.declaration, record, todayInVietnam(ctx.now()));
+        if (issues.length > 0) {
+          throw new AppFailure('INVALID_INPUT', 'The declaration does not fit this resident.', {
+            issues,
+          });
+        }
+        const head = getDeclarationHead(ctx.db, input.residentId);
+        const current = head?.version ?? 0;
+        if (current !== input.baseVersion) {
+          throw new AppFailure(
+            'CONFLICT',
+            'A newer version of this declaration was submitted meanwhile.',
+            {
+              details: { currentVersion: current },
+            },
+          );
+        }
+        const declarationId = head?.id ?? ctx.newId();
+        const version = current + 1;
+        writeDeclarationVersion(ctx.db, {
+          declarationId,
+          residentId: input.residentId,
+          version,
+          declaration: input.declaration,
+          at,
+          userId: session.user.id,
+        });
+        deleteDraft(ctx.db, input.residentId);
+        appendOutbox(ctx.db, {
+          entityType: 'declaration',
+          entityId: declarationId,
+          entityVersion: version,
+          operation: version === 1 ? 'create' : 'update',
+          at,
+        });
+        result = { residentId: input.residentId, version };
+      })
+      .immediate();
+    const written = result as { residentId: string; version: number } | null;
+    if (!written) throw new AppFailure('INTERNAL', 'The declaration was not written.');
+    return getDeclarationVersion(ctx.db, written.residentId, written.version)!;
+  },
+
+  'declaration.history': ({ residentId }, ctx) => {
+    residentOrFail(ctx, residentId);
+    return listDeclarationVersions(ctx.db, residentId);
+  },
+
+  'declaration.getVersion': ({ residentId, version }, ctx) => {
+    const found = getDeclarationVersion(ctx.db, residentId, version);
+    if (!found) throw new AppFailure('NOT_FOUND', 'No such declaration version.');
+    return found;
+  },
+};

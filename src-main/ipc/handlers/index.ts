@@ -1,0 +1,12 @@
+import type { Channel } from '../../../src-shared/ipc/channels';
+import { declarationHandlers } from './declaration-handlers';
+import { residentHandlers } from './resident-handlers';
+import { stationHandlers } from './station-handlers';
+import type { HandlerMap } from './types';
+
+/** Typed over every channel: a channel without a handler does not compile. */
+export const handlers: HandlerMap<Channel> = {
+  ...stationHandlers,
+  ...residentHandlers,
+  ...declarationHandlers,
+};

@@ -1,0 +1,58 @@
+import { useEffect, useState } from 'react';
+
+/** Screens live in the URL hash, so a reload (or a crash and restart) returns to the same one. */
+export type Route =
+  | { name: 'registry' }
+  | { name: 'residentNew' }
+  | { name: 'resident'; id: string }
+  | { name: 'residentEdit'; id: string }
+  | { name: 'declaration'; residentId: string }
+  | { name: 'declarationVersion'; residentId: string; version: number };
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/';
+  let m: RegExpExecArray | null;
+  if (path === '/residents/new') return { name: 'residentNew' };
+  if ((m = new RegExp(`^/residents/(${UUID})$`).exec(path)))
+    return { name: 'resident', id: m[1] as string };
+  if ((m = new RegExp(`^/residents/(${UUID})/edit$`).exec(path)))
+    return { name: 'residentEdit', id: m[1] as string };
+  if ((m = new RegExp(`^/residents/(${UUID})/declaration$`).exec(path)))
+    return { name: 'declaration', residentId: m[1] as string };
+  if ((m = new RegExp(`^/residents/(${UUID})/declaration/v/(\\d+)$`).exec(path)))
+    return { name: 'declarationVersion', residentId: m[1] as string, version: Number(m[2]) };
+  return { name: 'registry' };
+}
+
+export function routePath(route: Route): string {
+  switch (route.name) {
+    case 'registry':
+      return '#/';
+    case 'residentNew':
+      return '#/residents/new';
+    case 'resident':
+      return `#/residents/${route.id}`;
+    case 'residentEdit':
+      return `#/residents/${route.id}/edit`;
+    case 'declaration':
+      return `#/residents/${route.residentId}/declaration`;
+    case 'declarationVersion':
+      return `#/residents/${route.residentId}/declaration/v/${route.version}`;
+  }
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = routePath(route);
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = (): void => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}

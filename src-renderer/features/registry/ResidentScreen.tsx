@@ -1,0 +1,327 @@
+import { useEffect, useRef, type ReactElement, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatInstantInVietnam } from '../../../src-shared/domain/dates';
+import { describeCommune } from '../../../src-shared/reference/admin-units';
+import type { ResidentRecord } from '../../../src-shared/schemas/resident';
+import { navigate, routePath } from '../../app/routes';
+import { DeclarationHistory } from './components/DeclarationHistory';
+import { useResidentRecord } from './hooks/use-resident-record';
+import { useWindowKeydown } from './hooks/use-window-keydown';
+import { ethnicityName, useBirthText, useNationalityName } from './resident-display';
+import './registry.css';
+
+function Facts({ rows }: { rows: [label: string, value: ReactNode][] }): ReactElement {
+  const { t } = useTranslation();
+  return (
+    <dl className="registry-facts">
+      {rows.map(([label, value]) => (
+        <div key={label} className="registry-facts__row">
+          <dt>{label}</dt>
+          <dd>
+            {value === '' || value === null ? (
+              <span className="muted">{t('registry.view.empty')}</span>
+            ) : (
+              value
+            )}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function address(communeCode: string, street: string): string {
+  return [street, communeCode ? describeCommune(communeCode) : ''].filter(Boolean).join(', ');
+}
+
+/** One resident: the administrative record, its history, and the way to the health declaration. */
+export function ResidentScreen({ residentId }: { residentId: string }): ReactElement {
+  const { t } = useTranslation();
+  const { state, reload } = useResidentRecord(residentId);
+  const declarationButton = useRef<HTMLButtonElement>(null);
+  const ready = state.status === 'ready';
+
+  useEffect(() => {
+    if (ready) declarationButton.current?.focus();
+  }, [ready]);
+
+  useWindowKeydown((event) => {
+    if (event.defaultPrevented) return;
+    if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyD' && ready) {
+      event.preventDefault();
+      navigate({ name: 'declaration', residentId });
+    } else if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyE' && ready) {
+      event.preventDefault();
+      navigate({ name: 'residentEdit', id: residentId });
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      navigate({ name: 'registry' });
+    }
+  });
+
+  if (state.status === 'idle' || state.status === 'loading') {
+    return (
+      <div className="page">
+        <p className="muted" role="status">
+          {t('common.loading')}
+        </p>
+      </div>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <div className="page">
+        <p className="banner banner--error" role="alert">
+          {t(`errors.${state.error.code}`)}
+        </p>
+        <div className="actions registry-actions--start">
+          <button type="button" className="button" onClick={reload}>
+            {t('registry.actions.retry')}
+          </button>
+          <button type="button" className="button" onClick={() => navigate({ name: 'registry' })}>
+            {t('registry.actions.backToRegistry')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  const { record, declarationVersion } = state;
+  return (
+    <div className="page resident-view">
+      <div className="page__head">
+        <div>
+          <h1>{record.resident.fullName}</h1>
+          <ResidentSubtitle record={record} />
+        </div>
+        <div className="row resident-view__actions">
+          <button
+            ref={declarationButton}
+            type="button"
+            className="button button--primary"
+            onClick={() => navigate({ name: 'declaration', residentId })}
+          >
+            {t('registry.view.declare')}
+          </button>
+          <kbd>Alt+D</kbd>
+          <button
+            type="button"
+            className="button"
+            onClick={() => navigate({ name: 'residentEdit', id: residentId })}
+          >
+            {t('registry.view.edit')}
+          </button>
+          <kbd>Alt+E</kbd>
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={() => navigate({ name: 'registry' })}
+          >
+            {t('registry.actions.backToRegistry')}
+          </button>
+          <kbd>Esc</kbd>
+        </div>
+      </div>
+
+      {record.duplicateReview ? (
+        <p className="banner banner--info">
+          {t('registry.view.duplicateReview', {
+            count: record.duplicateReview.candidateIds.length,
+            name: record.duplicateReview.userName,
+            at: formatInstantInVietnam(record.duplicateReview.at),
+          })}
+        </p>
+      ) : null}
+
+      <div className="resident-view__layout">
+        <div className="resident-view__main">
+          <ResidentDetails record={record} />
+        </div>
+        <aside className="resident-view__side">
+          <section className="card">
+            <h2>{t('registry.view.declarationTitle')}</h2>
+            <p className="muted">
+              {declarationVersion > 0
+                ? t('registry.view.declarationCurrent', { version: declarationVersion })
+                : t('registry.view.declarationNone')}
+            </p>
+          </section>
+          <DeclarationHistory residentId={residentId} />
+        </aside>
+      </div>
+
+      <p className="muted resident-view__audit">
+        {t('registry.view.created', {
+          at: formatInstantInVietnam(record.created.at),
+          name: record.created.userName,
+        })}{' '}
+        ·{' '}
+        {t('registry.view.updated', {
+          at: formatInstantInVietnam(record.updated.at),
+          name: record.updated.userName,
+        })}{' '}
+        · {t('registry.view.recordVersion', { version: record.version })}
+      </p>
+    </div>
+  );
+}
+
+function ResidentSubtitle({ record }: { record: ResidentRecord }): ReactElement {
+  const { t } = useTranslation();
+  const birthText = useBirthText();
+  const r = record.resident;
+  return (
+    <p className="muted registry-subtitle">
+      {t(`common.sex.${r.sex}`)} · <span className="mono">{birthText(r.birthDate)}</span>
+      {r.personalId ? (
+        <>
+          {' '}
+          · <span className="mono">{r.personalId}</span>
+        </>
+      ) : null}
+      {record.temporaryId ? (
+        <>
+          {' '}
+          <span className="badge badge--warn">{t('registry.view.temporaryBadge')}</span>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+function ResidentDetails({ record }: { record: ResidentRecord }): ReactElement {
+  const { t } = useTranslation();
+  const birthText = useBirthText();
+  const nationalityName = useNationalityName();
+  const r = record.resident;
+  const mono = (value: string): ReactNode => (value ? <span className="mono">{value}</span> : '');
+  return (
+    <>
+      <div className="grid grid--2">
+        <section className="card">
+          <h2>{t('registry.form.sections.identity')}</h2>
+          <Facts
+            rows={[
+              [t('registry.fields.fullName'), r.fullName],
+              [t('registry.fields.sex'), t(`common.sex.${r.sex}`)],
+              [t('registry.fields.birthDate'), mono(birthText(r.birthDate))],
+              [t('registry.fields.ethnicity'), ethnicityName(r.ethnicity)],
+              [t('registry.fields.nationality'), nationalityName(r.nationality)],
+              [t('registry.fields.religion'), r.religion],
+              [t('registry.fields.occupation'), r.occupation],
+            ]}
+          />
+        </section>
+        <section className="card">
+          <h2>{t('registry.form.sections.identifiers')}</h2>
+          <Facts
+            rows={[
+              [t('registry.fields.personalId'), mono(r.personalId)],
+              ...(record.temporaryId
+                ? [
+                    [t('registry.view.temporaryId'), mono(record.temporaryId)] as [
+                      string,
+                      ReactNode,
+                    ],
+                  ]
+                : []),
+              [t('registry.fields.cmnd'), mono(r.cmnd)],
+              [t('registry.fields.bhyt'), mono(r.bhyt)],
+            ]}
+          />
+          {record.identifierHistory.length > 0 ? (
+            <>
+              <h3 className="registry-subhead">{t('registry.view.formerIdentifiers')}</h3>
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('registry.view.identifierKind')}</th>
+                    <th scope="col">{t('registry.view.identifierValue')}</th>
+                    <th scope="col">{t('registry.view.replacedAt')}</th>
+                    <th scope="col">{t('registry.view.replacedBy')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {record.identifierHistory.map((h) => (
+                    <tr key={`${h.kind}-${h.value}-${h.replacedAt}`}>
+                      <td>{t(`registry.identifierKind.${h.kind}`)}</td>
+                      <td className="mono">{h.value}</td>
+                      <td className="mono">{formatInstantInVietnam(h.replacedAt)}</td>
+                      <td>{h.replacedBy}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          ) : null}
+        </section>
+        <section className="card">
+          <h2>{t('registry.view.contactAndAddress')}</h2>
+          <Facts
+            rows={[
+              [
+                t('registry.view.phones'),
+                r.phones.length > 0 ? (
+                  <span className="mono">{r.phones.map((p) => p.number).join(' · ')}</span>
+                ) : (
+                  ''
+                ),
+              ],
+              [
+                t('registry.form.sections.currentAddress'),
+                address(r.currentAddress.communeCode, r.currentAddress.street),
+              ],
+              [
+                t('registry.form.sections.permanentAddress'),
+                r.permanentSameAsCurrent
+                  ? t('registry.view.sameAsCurrent')
+                  : address(r.permanentAddress.communeCode, r.permanentAddress.street),
+              ],
+            ]}
+          />
+        </section>
+        <section className="card">
+          <h2>{t('registry.form.sections.relations')}</h2>
+          {r.relations.length === 0 ? (
+            <p className="muted">{t('registry.view.noRelations')}</p>
+          ) : (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('registry.fields.relationName')}</th>
+                  <th scope="col">{t('registry.fields.relationship')}</th>
+                  <th scope="col">{t('registry.fields.relationPhone')}</th>
+                  <th scope="col">{t('registry.view.guardian')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.relations.map((rel, index) => (
+                  <tr key={`${index}-${rel.fullName}`}>
+                    <td>
+                      {rel.residentId ? (
+                        <a href={routePath({ name: 'resident', id: rel.residentId })}>
+                          {rel.fullName}
+                        </a>
+                      ) : (
+                        rel.fullName
+                      )}
+                    </td>
+                    <td>{t(`registry.relationship.${rel.relationship}`)}</td>
+                    <td className="mono">{rel.phone}</td>
+                    <td>
+                      {rel.isGuardian ? (
+                        <span className="badge badge--ok">{t('registry.view.guardian')}</span>
+                      ) : (
+                        ''
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import enCommon from './en/common.json';
+import enDeclaration from './en/declaration.json';
+import enErrors from './en/errors.json';
+import enRegistry from './en/registry.json';
+import enValidation from './en/validation.json';
+import viCommon from './vi/common.json';
+import viDeclaration from './vi/declaration.json';
+import viErrors from './vi/errors.json';
+import viRegistry from './vi/registry.json';
+import viValidation from './vi/validation.json';
+
+/** Vietnamese first; English is a switch (DEVELOPERS.md). */
+export const LANGUAGES = ['vi', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const LANGUAGE_STORAGE_KEY = 'wardHealth.language';
+
+export const resources = {
+  vi: {
+    translation: {
+      common: viCommon,
+      registry: viRegistry,
+      declaration: viDeclaration,
+      validation: viValidation,
+      errors: viErrors,
+    },
+  },
+  en: {
+    translation: {
+      common: enCommon,
+      registry: enRegistry,
+      declaration: enDeclaration,
+      validation: enValidation,
+      errors: enErrors,
+    },
+  },
+} as const;
+
+export function storedLanguage(storage: Pick<Storage, 'getItem'> | undefined): Language {
+  const stored = storage?.getItem(LANGUAGE_STORAGE_KEY);
+  return stored === 'en' ? 'en' : 'vi';
+}
+
+export async function initI18n(language: Language): Promise<typeof i18next> {
+  await i18next.use(initReactI18next).init({
+    resources,
+    lng: language,
+    fallbackLng: 'vi',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  document.documentElement.lang = language;
+  return i18next;
+}
+
+export async function switchLanguage(language: Language): Promise<void> {
+  await i18next.changeLanguage(language);
+  document.documentElement.lang = language;
+  window.localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
+}

@@ -1,0 +1,31 @@
+/**
+ * Every IPC channel, `domain.verb`. Kept apart from the contract (which needs zod) so the
+ * sandboxed preload can allow-list channels without bundling schemas.
+ */
+export const CHANNELS = [
+  'app.info',
+  'setup.status',
+  'setup.initialize',
+  'auth.session',
+  'auth.signIn',
+  'auth.signOut',
+  'resident.search',
+  'resident.get',
+  'resident.create',
+  'resident.update',
+  'declaration.current',
+  'declaration.saveDraft',
+  'declaration.discardDraft',
+  'declaration.submit',
+  'declaration.history',
+  'declaration.getVersion',
+  'outbox.summary',
+] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+
+const channelSet: ReadonlySet<string> = new Set(CHANNELS);
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && channelSet.has(name);
+}

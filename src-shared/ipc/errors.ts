@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/**
+ * Stable error codes returned across the IPC boundary. Programs match on the code; people
+ * read the translated message the renderer looks up under `errors.<CODE>`.
+ */
+export const ERROR_CODES = [
+  'UNKNOWN_CHANNEL',
+  'INVALID_INPUT',
+  'NOT_SIGNED_IN',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'ALREADY_SET_UP',
+  'NOT_SET_UP',
+  'BAD_CREDENTIALS',
+  'DUPLICATE_PERSONAL_ID',
+  'DUPLICATE_CANDIDATES',
+  'STORAGE_FAILURE',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const issueSchema = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  message: z.string(),
+});
+export type Issue = z.output<typeof issueSchema>;
+
+export interface AppError {
+  code: ErrorCode;
+  /** A developer-facing English sentence; people see the translation of `code`. */
+  message: string;
+  /** Field-level problems; `message` is a translation key (see schemas/messages.ts). */
+  issues?: Issue[];
+  /** Structured detail for the UI, e.g. the existing resident behind a duplicate ID. */
+  details?: Record<string, unknown>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail(
+  code: ErrorCode,
+  message: string,
+  extra: Pick<AppError, 'issues' | 'details'> = {},
+): { ok: false; error: AppError } {
+  return { ok: false, error: { code, message, ...extra } };
+}
+
+/** Thrown inside handlers to leave with a typed error; dispatch turns it into a Result. */
+export class AppFailure extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: Pick<AppError, 'issues' | 'details'> = {},
+  ) {
+    super(message);
+    this.name = 'AppFailure';
+  }
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { isHcmcCommune } from '../reference/admin-units';
+import { ROLES } from '../domain/roles';
+import { MESSAGE_KEY } from './messages';
+import { personName, text } from './primitives';
+
+/** 5-character health facility code issued to the station (letters and digits). */
+export const FACILITY_CODE_PATTERN = /^[A-Z0-9]{5}$/;
+
+export const USERNAME_PATTERN = /^[a-z0-9._-]{3,32}$/;
+
+/**
+ * Password policy: at least 10 characters with a letter and a digit. Long passphrases are
+ * welcome; 128 characters bounds the work the hash does on hostile input.
+ */
+export const passwordSchema = z
+  .string()
+  .min(10, 'validation.password.length')
+  .max(128)
+  .refine((p) => /\p{L}/u.test(p) && /\d/.test(p), 'validation.password.mix');
+
+export const stationSchema = z.object({
+  communeCode: z
+    .string()
+    .min(1, MESSAGE_KEY.required)
+    .refine(isHcmcCommune, MESSAGE_KEY.communeNotInCity),
+  name: text(120).min(1, MESSAGE_KEY.required),
+  facilityCode: z
+    .string()
+    .overwrite((s) => s.trim().toUpperCase())
+    .refine((s) => FACILITY_CODE_PATTERN.test(s), 'validation.facilityCode'),
+});
+export type Station = z.output<typeof stationSchema>;
+
+export const stationRecordSchema = stationSchema.extend({
+  id: z.string(),
+  createdAt: z.string(),
+});
+
+export const usernameSchema = z
+  .string()
+  .overwrite((s) => s.trim().toLowerCase())
+  .refine((s) => USERNAME_PATTERN.test(s), 'validation.username');
+
+export const setupSchema = z
+  .object({
+    station: stationSchema,
+    administrator: z.object({
+      fullName: personName,
+      username: usernameSchema,
+      password: passwordSchema,
+      passwordConfirmation: z.string(),
+    }),
+  })
+  .refine((s) => s.administrator.password === s.administrator.passwordConfirmation, {
+    path: ['administrator', 'passwordConfirmation'],
+    message: 'validation.password.confirmation',
+  });
+export type SetupInput = z.input<typeof setupSchema>;
+
+export const signInSchema = z.object({
+  username: z
+    .string()
+    .max(64)
+    .overwrite((s) => s.trim().toLowerCase())
+    .min(1, MESSAGE_KEY.required),
+  password: z.string().min(1, MESSAGE_KEY.required).max(128),
+});
+export type SignInInput = z.input<typeof signInSchema>;
+
+export const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  fullName: z.string(),
+  role: z.enum(ROLES),
+});
+export type User = z.output<typeof userSchema>;
+
+export const sessionSchema = z.object({ user: userSchema, station: stationRecordSchema });
+export type Session = z.output<typeof sessionSchema>;

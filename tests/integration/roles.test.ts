@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../src-shared/domain/roles';
+import { CHANNELS, type Channel } from '../../src-shared/ipc/channels';
+import { contract, mayCall } from '../../src-shared/ipc/contract';
+import type { Result } from '../../src-shared/ipc/errors';
+import {
+  addStaff,
+  declarationInput,
+  openSetUpStation,
+  residentInput,
+  signInAs,
+  STAFF,
+  type TestStation,
+} from '../support/station';
+
+let s: TestStation;
+let residentId: string;
+
+beforeAll(async () => {
+  s = await openSetUpStation();
+  await addStaff(s, 'health_worker');
+  await addStaff(s, 'school_nurse');
+  await addStaff(s, 'supervisor');
+  residentId = (await s.must('resident.create', { resident: residentInput() })).id;
+  await s.must('declaration.submit', {
+    residentId,
+    baseVersion: 0,
+    declaration: declarationInput(),
+  });
+});
+afterAll(() => s.dispose());
+
+/** A sensible call on each channel, as the screens make it. */
+function inputFor(channel: Channel, role: Role): unknown {
+  switch (channel) {
+    case 'setup.initialize':
+      return {
+        station: { communeCode: '26911', name: 'Trạm Y tế', facilityCode: '79123' },
+        administrator: {
+          fullName: 'Ai Đó',
+          username: `x${role}`,
+          password: 'matkhau2026',
+          passwordConfirmation: 'matkhau2026',
+        },
+      };
+    case 'auth.signIn':
+      return { username: 'nobody', password: 'wrong-password-1' };
+    case 'resident.search':
+      return { query: 'nguyen thi anh' };
+    case 'resident.get':
+      return { id: residentId };
+    case 'resident.create':
+      return {
+        resident: residentInput({
+          fullName: `Trần Thị ${role.replace(/[^a-z]/g, '')}`,
+          personalId: '',
+          phones: [],
+        }),
+      };
+    case 'resident.update':
+      return { id: residentId, expectedVersion: 99, resident: residentInput() };
+    case 'declaration.saveDraft':
+      return { residentId, baseVersion: 1, data: { by: role } };
+    case 'declaration.submit':
+      return { residentId, baseVersion: 99, declaration: declarationInput() };
+    case 'declaration.getVersion':
+      return { residentId, version: 1 };
+    case 'declaration.current':
+    case 'declaration.discardDraft':
+    case 'declaration.history':
+      return { residentId };
+    default:
+      return {};
+  }
+}
+
+const cases = ROLES.flatMap((role) => CHANNELS.map((channel) => [role, channel] as const));
+
+describe('what each role may do', () => {
+  it.each(cases)(
+    '%s calling %s is allowed or refused exactly as the contract says',
+    async (role, channel) => {
+      await signInAs(s, role);
+      const result = (await s.app.dispatch(channel, inputFor(channel, role))) as Result<unknown>;
+      const code = result.ok ? 'ok' : result.error.code;
+      if (mayCall(contract[channel].access, role)) {
+        expect(code).not.toBe('FORBIDDEN');
+        expect(code).not.toBe('NOT_SIGNED_IN');
+      } else {
+        expect(code).toBe('FORBIDDEN');
+      }
+    },
+  );
+
+  it('lets a school nurse register a pupil but not take a health declaration', async () => {
+    await signInAs(s, 'school_nurse');
+    const pupil = await s.call('resident.create', {
+      resident: residentInput({
+        fullName: 'Lê Minh Khang',
+        sex: '1',
+        birthDate: '2016-09-05',
+        personalId: '',
+        phones: [],
+      }),
+    });
+    expect(pupil.ok).toBe(true);
+    const submit = await s.call('declaration.submit', {
+      residentId,
+      baseVersion: 1,
+      declaration: declarationInput(),
+    });
+    expect(submit.ok || submit.error.code).toBe('FORBIDDEN');
+    expect(await s.must('declaration.history', { residentId })).toHaveLength(1);
+  });
+
+  it('signs the user in with the role stored for the account', async () => {
+    for (const role of ROLES) {
+      await signInAs(s, role);
+      expect((await s.must('auth.session', {}))?.user.role).toBe(role);
+    }
+  });
+
+  it('a refused call changes nothing', async () => {
+    await signInAs(s, 'school_nurse');
+    const before = await s.must('outbox.summary', {});
+    await s.call('declaration.saveDraft', { residentId, baseVersion: 1, data: { x: 1 } });
+    await s.call('declaration.submit', {
+      residentId,
+      baseVersion: 1,
+      declaration: declarationInput(),
+    });
+    expect(await s.must('outbox.summary', {})).toEqual(before);
+    expect((await s.must('declaration.current', { residentId })).draft?.data).not.toEqual({ x: 1 });
+  });
+
+  it('signs a worker in whatever the case of the username she types', async () => {
+    await s.must('auth.signOut', {});
+    const session = await s.must('auth.signIn', {
+      username: '  YTThu ',
+      password: STAFF.health_worker.password,
+    });
+    expect(session.user).toMatchObject({
+      username: 'ytthu',
+      role: 'health_worker',
+      fullName: STAFF.health_worker.fullName,
+    });
+  });
+
+  it('keeps a disabled account out, with the same answer as a wrong password', async () => {
+    s.app.db
+      .prepare(`UPDATE users SET disabled = 1 WHERE username = ?`)
+      .run(STAFF.supervisor.username);
+    try {
+      await s.must('auth.signOut', {});
+      const result = await s.call('auth.signIn', {
+        username: STAFF.supervisor.username,
+        password: STAFF.supervisor.password,
+      });
+      expect(result.ok || result.error.code).toBe('BAD_CREDENTIALS');
+      expect(await s.must('auth.session', {})).toBeNull();
+    } finally {
+      s.app.db
+        .prepare(`UPDATE users SET disabled = 0 WHERE username = ?`)
+        .run(STAFF.supervisor.username);
+    }
+  });
+});
