@@ -83,9 +83,9 @@ export function DeclarationForm({
   const [continued, setContinued] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [savedVersion, setSavedVersion] = useState<number | null>(null);
-  const [focusRequest, setFocusRequest] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const failureRef = useRef<HTMLParagraphElement>(null);
 
   const form = useForm<DeclarationFormValues, unknown, DeclarationValues>({
     resolver: zodResolver(declarationSchema),
@@ -101,12 +101,22 @@ export function DeclarationForm({
     onBaseVersion?.(baseVersion);
   }, [baseVersion, onBaseVersion]);
 
+  // After a refused submit, the cursor goes to the first marked field in screen order (or the
+  // summary). RHF publishes the errors after its onInvalid callback, so this waits for the
+  // render that shows them rather than acting on the request alone.
+  const [focusRequest, setFocusRequest] = useState(0);
+  const focusHandled = useRef(0);
   useEffect(() => {
-    if (focusRequest === 0) return;
+    if (focusRequest === focusHandled.current) return;
     const target =
-      formRef.current?.querySelector<HTMLElement>(FOCUSABLE_INVALID) ?? summaryRef.current;
-    target?.focus();
-  }, [focusRequest]);
+      formRef.current?.querySelector<HTMLElement>(FOCUSABLE_INVALID) ??
+      summaryRef.current ??
+      failureRef.current;
+    if (!target) return;
+    focusHandled.current = focusRequest;
+    target.focus();
+  });
+  const requestFocus = (): void => setFocusRequest((n) => n + 1);
 
   const jumpTo = (section: SectionKey): void => {
     const part = formRef.current?.querySelector(`[data-section="${section}"]`);
@@ -144,11 +154,11 @@ export function DeclarationForm({
       }
       if (error.code === 'INVALID_INPUT') applyServerIssues(error, setError, ['declaration']);
       setFailure(t(`errors.${error.code}`));
-      setFocusRequest((n) => n + 1);
+      requestFocus();
     },
     () => {
       setFailure(null);
-      setFocusRequest((n) => n + 1);
+      requestFocus();
     },
   );
 
@@ -170,7 +180,7 @@ export function DeclarationForm({
 
   const discardDraft = async (): Promise<void> => {
     autosave.pause();
-    const undo = { values: form.getValues(), baseVersion };
+    const undo = { values: structuredClone(form.getValues()), baseVersion };
     const result = await call('declaration.discardDraft', { residentId });
     if (!result.ok) {
       autosave.resume();
@@ -331,7 +341,7 @@ export function DeclarationForm({
           ) : null}
           {conflict?.reason === 'submit' ? conflictBanner : null}
           {failure ? (
-            <p className="banner banner--error" role="alert">
+            <p className="banner banner--error" role="alert" tabIndex={-1} ref={failureRef}>
               {failure}
             </p>
           ) : null}

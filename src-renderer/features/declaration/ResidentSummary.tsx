@@ -70,7 +70,7 @@ export function ResidentSummary({ record }: { record: ResidentRecord }): ReactEl
         </div>
         <div>
           <dt>{t('declaration.resident.personalId')}</dt>
-          <dd className="mono">
+          <dd className={r.personalId ? 'mono' : undefined}>
             {r.personalId ||
               (record.temporaryId
                 ? t('declaration.resident.temporaryId', { code: record.temporaryId })
@@ -79,11 +79,11 @@ export function ResidentSummary({ record }: { record: ResidentRecord }): ReactEl
         </div>
         <div>
           <dt>{t('declaration.resident.bhyt')}</dt>
-          <dd className="mono">{r.bhyt || t('declaration.none')}</dd>
+          <dd className={r.bhyt ? 'mono' : undefined}>{r.bhyt || t('declaration.none')}</dd>
         </div>
         <div>
           <dt>{t('declaration.resident.phone')}</dt>
-          <dd className="mono">{phone || t('declaration.none')}</dd>
+          <dd className={phone ? 'mono' : undefined}>{phone || t('declaration.none')}</dd>
         </div>
         <div className="decl-facts__wide">
           <dt>{t('declaration.resident.address')}</dt>
