@@ -14,7 +14,7 @@ import {
 } from '../../../src-shared/schemas/resident';
 import { call } from '../../api/client';
 import { announceDataChanged } from '../../app/events';
-import { navigate, routePath, type Route } from '../../app/routes';
+import { navigate, parseRoute, routePath, type Route } from '../../app/routes';
 import { useSession } from '../../app/session';
 import { Dialog } from '../../components/Dialog';
 import { applyServerIssues } from '../../components/issue-text';
@@ -223,6 +223,22 @@ function ResidentForm({
     },
     { capture: true },
   );
+  // The top bar's links leave the form too: with unsaved typing, ask first.
+  const isDirty = formState.isDirty;
+  useEffect(() => {
+    const onClick = (event: MouseEvent): void => {
+      const link = event.target instanceof Element ? event.target.closest('a[href^="#"]') : null;
+      if (!link || !isDirty || dialog) return;
+      event.preventDefault();
+      setDialog({
+        kind: 'discard',
+        then: parseRoute(link.getAttribute('href') ?? '#/'),
+        returnTo: focusedElement(),
+      });
+    };
+    window.addEventListener('click', onClick, { capture: true });
+    return () => window.removeEventListener('click', onClick, { capture: true });
+  }, [isDirty, dialog]);
   // Bubble phase: an open commune list handles its own Esc first (and stops it there).
   useWindowKeydown((event) => {
     if (dialog || event.defaultPrevented || event.key !== 'Escape') return;

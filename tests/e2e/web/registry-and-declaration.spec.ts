@@ -126,3 +126,22 @@ test('a second Nguyen Thi Anh born the same day raises the duplicate warning', a
   await searchRegistry(page, 'nguyen thi anh');
   await expect(page.getByRole('option')).toHaveCount(2);
 });
+
+test('a half-filled declaration survives a reload as a draft', async ({ page, shell }) => {
+  await page.goto(shell.launchUrl);
+  await setUpStation(page);
+  await openNewResidentForm(page);
+  await fillResidentForm(page, ANH);
+  await page.keyboard.press('Control+s');
+  await page.getByRole('button', { name: 'Khai báo sức khỏe' }).click();
+
+  await page.getByRole('button', { name: 'Thêm dị ứng' }).click();
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Aspirin');
+  await expect(page.getByText(/Đã lưu nháp lúc \d{2}:\d{2}/)).toBeVisible();
+
+  // The window closes (or the workstation crashes) before she submits.
+  await page.reload();
+  await expect(page.getByText(/Đã khôi phục bản nháp lưu lúc/)).toBeVisible();
+  await expect(page.getByLabel('Tác nhân')).toHaveValue('Aspirin');
+});
