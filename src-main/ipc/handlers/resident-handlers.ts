@@ -24,6 +24,7 @@ import {
   updateResident,
 } from '../../db/resident-repository';
 import { getStation } from '../../db/station-repository';
+import type { Session } from '../../../src-shared/schemas/station';
 import { nowIso, requireSession, type HandlerContext } from '../context';
 import type { HandlerMap } from './types';
 
@@ -86,6 +87,21 @@ function guardNameBirth(
   return candidates;
 }
 
+/** What the worker confirmed when she went ahead despite possible duplicates: who, when, whom. */
+function duplicateReviewOf(
+  candidates: readonly DuplicateCandidate[],
+  at: string,
+  session: Session,
+): ResidentRecord['duplicateReview'] {
+  if (candidates.length === 0) return null;
+  return {
+    candidateIds: candidates.map((c) => c.id),
+    at,
+    userId: session.user.id,
+    userName: session.user.fullName,
+  };
+}
+
 /** Identifiers replaced in an edit move to the history, so a re-issued ID never disappears. */
 function replacedIdentifiers(
   before: Resident,
@@ -143,15 +159,7 @@ export const residentHandlers: HandlerMap<
               ? makeTemporaryId(station.facilityCode, ctx.randomBytes(5))
               : '',
           identifierHistory: [],
-          duplicateReview:
-            candidates.length > 0
-              ? {
-                  candidateIds: candidates.map((c) => c.id),
-                  at,
-                  userId: session.user.id,
-                  userName: session.user.fullName,
-                }
-              : null,
+          duplicateReview: duplicateReviewOf(candidates, at, session) ?? null,
           at,
           userId: session.user.id,
         });
@@ -207,15 +215,7 @@ export const residentHandlers: HandlerMap<
             ...existing.identifierHistory,
             ...replacedIdentifiers(existing.resident, resident, at, session.user.fullName),
           ],
-          duplicateReview:
-            candidates.length > 0
-              ? {
-                  candidateIds: candidates.map((c) => c.id),
-                  at,
-                  userId: session.user.id,
-                  userName: session.user.fullName,
-                }
-              : existing.duplicateReview,
+          duplicateReview: duplicateReviewOf(candidates, at, session) ?? existing.duplicateReview,
           at,
           userId: session.user.id,
         });

@@ -8,6 +8,7 @@ import { setupSchema, type Session } from '../../../src-shared/schemas/station';
 import { call } from '../../api/client';
 import { CommuneSelect } from '../../components/CommuneSelect';
 import { Field } from '../../components/Field';
+import { TextInputField } from '../../components/TextInputField';
 import { applyServerIssues } from '../../components/issue-text';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -72,111 +73,58 @@ export function SetupScreen({ onDone }: { onDone: (session: Session) => void }):
                 />
               )}
             </Field>
-            <Field
+            <TextInputField
               label={t('common.setup.facilityCode')}
               error={errors.station?.facilityCode?.message}
               required
-            >
-              {({ id, describedBy, invalid }) => (
-                <input
-                  id={id}
-                  className="input input--code"
-                  maxLength={5}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid || undefined}
-                  {...register('station.facilityCode')}
-                />
-              )}
-            </Field>
-            <Field
+              inputClassName="input--code"
+              maxLength={5}
+              registration={register('station.facilityCode')}
+            />
+            <TextInputField
               label={t('common.setup.stationName')}
               error={errors.station?.name?.message}
               required
-              className="span-2"
-            >
-              {({ id, describedBy, invalid }) => (
-                <input
-                  id={id}
-                  className="input"
-                  placeholder={t('common.setup.stationNamePlaceholder')}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid || undefined}
-                  {...register('station.name')}
-                />
-              )}
-            </Field>
+              fieldClassName="span-2"
+              placeholder={t('common.setup.stationNamePlaceholder')}
+              registration={register('station.name')}
+            />
           </div>
         </fieldset>
         <fieldset className="section">
           <legend>{t('common.setup.administrator')}</legend>
           <div className="grid grid--2">
-            <Field
+            <TextInputField
               label={t('common.setup.fullName')}
               error={errors.administrator?.fullName?.message}
               required
-            >
-              {({ id, describedBy, invalid }) => (
-                <input
-                  id={id}
-                  className="input"
-                  autoComplete="name"
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid || undefined}
-                  {...register('administrator.fullName')}
-                />
-              )}
-            </Field>
-            <Field
+              autoComplete="name"
+              registration={register('administrator.fullName')}
+            />
+            <TextInputField
               label={t('common.setup.username')}
               error={errors.administrator?.username?.message}
               required
-            >
-              {({ id, describedBy, invalid }) => (
-                <input
-                  id={id}
-                  className="input"
-                  autoComplete="username"
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid || undefined}
-                  {...register('administrator.username')}
-                />
-              )}
-            </Field>
-            <Field
+              autoComplete="username"
+              registration={register('administrator.username')}
+            />
+            <TextInputField
               label={t('common.setup.password')}
               error={errors.administrator?.password?.message}
               hint={t('common.setup.passwordHint')}
               required
-            >
-              {({ id, describedBy, invalid }) => (
-                <input
-                  id={id}
-                  type="password"
-                  className="input"
-                  autoComplete="new-password"
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid || undefined}
-                  {...register('administrator.password')}
-                />
-              )}
-            </Field>
-            <Field
+              type="password"
+              autoComplete="new-password"
+              registration={register('administrator.password')}
+            />
+            <TextInputField
               label={t('common.setup.passwordConfirmation')}
               error={errors.administrator?.passwordConfirmation?.message}
               required
-            >
-              {({ id, describedBy, invalid }) => (
-                <input
-                  id={id}
-                  type="password"
-                  className="input"
-                  autoComplete="new-password"
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid || undefined}
-                  {...register('administrator.passwordConfirmation')}
-                />
-              )}
-            </Field>
+              type="password"
+              autoComplete="new-password"
+              registration={register('administrator.passwordConfirmation')}
+            />
           </div>
         </fieldset>
         {failure ? (

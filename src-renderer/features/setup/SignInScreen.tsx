@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { signInSchema, type Session } from '../../../src-shared/schemas/station';
 import { call } from '../../api/client';
-import { Field } from '../../components/Field';
+import { TextInputField } from '../../components/TextInputField';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export function SignInScreen({ onDone }: { onDone: (session: Session) => void }): ReactElement {
@@ -38,33 +38,21 @@ export function SignInScreen({ onDone }: { onDone: (session: Session) => void })
         <p className="muted">
           {t('common.appName')} — {t('common.appSubtitle')}
         </p>
-        <Field label={t('common.signIn.username')} error={formState.errors.username?.message}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              className="input"
-              autoComplete="username"
-              // eslint-disable-next-line jsx-a11y/no-autofocus -- the only task on this screen
-              autoFocus
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              {...register('username')}
-            />
-          )}
-        </Field>
-        <Field label={t('common.signIn.password')} error={formState.errors.password?.message}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              type="password"
-              className="input"
-              autoComplete="current-password"
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              {...register('password')}
-            />
-          )}
-        </Field>
+        <TextInputField
+          label={t('common.signIn.username')}
+          error={formState.errors.username?.message}
+          autoComplete="username"
+          // eslint-disable-next-line jsx-a11y/no-autofocus -- the only task on this screen
+          autoFocus
+          registration={register('username')}
+        />
+        <TextInputField
+          label={t('common.signIn.password')}
+          error={formState.errors.password?.message}
+          type="password"
+          autoComplete="current-password"
+          registration={register('password')}
+        />
         {failure ? (
           <p className="banner banner--error" role="alert">
             {failure}
