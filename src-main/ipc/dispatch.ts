@@ -1,8 +1,14 @@
 import { isChannel } from '../../src-shared/ipc/channels';
-import { contract, mayCall } from '../../src-shared/ipc/contract';
+import {
+  BEFORE_PASSWORD_CHANGE,
+  WHILE_LOCKED,
+  contract,
+  mayCall,
+} from '../../src-shared/ipc/contract';
 import { AppFailure, fail, ok, type Issue, type Result } from '../../src-shared/ipc/errors';
 import type { HandlerContext } from './context';
 import { handlers } from './handlers';
+import { lockIfIdle } from './session-builder';
 import type { Handler } from './handlers/types';
 
 function toIssues(error: {
@@ -27,12 +33,27 @@ export async function dispatch(
   if (!isChannel(channel))
     return fail('UNKNOWN_CHANNEL', `Unknown channel: ${String(channel).slice(0, 80)}`);
   const spec = contract[channel];
-  const session = ctx.session.current;
   if (spec.access !== 'public') {
+    lockIfIdle(ctx);
+    const session = ctx.session.current;
     if (!session) return fail('NOT_SIGNED_IN', 'Sign in first.');
     if (!mayCall(spec.access, session.user.role)) {
+      ctx.db.transaction(() =>
+        ctx.audit({
+          action: 'access.denied',
+          outcome: 'denied',
+          details: { channel, role: session.user.role },
+        }),
+      )();
       return fail('FORBIDDEN', `The role ${session.user.role} may not call ${channel}.`);
     }
+    if (session.locked && !WHILE_LOCKED.has(channel)) {
+      return fail('SESSION_LOCKED', 'The screen is locked; enter your password to go on.');
+    }
+    if (session.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(channel)) {
+      return fail('PASSWORD_CHANGE_REQUIRED', 'Choose a new password first.');
+    }
+    if (!session.locked) ctx.session.lastActivityAt = ctx.now().getTime();
   }
   const parsed = spec.input.safeParse(rawInput ?? {});
   if (!parsed.success) {

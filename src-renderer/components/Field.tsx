@@ -1,16 +1,19 @@
 import { useId, type ReactElement, type ReactNode } from 'react';
 import { useIssueText } from './issue-text';
 
+/** What a control needs to be tied to its label, hint and error. */
+export interface FieldIds {
+  id: string;
+  describedBy: string | undefined;
+  invalid: boolean;
+}
+
 interface FieldProps {
   label: ReactNode;
   error?: string | undefined;
   hint?: ReactNode;
   /** Renders the control with the ids that tie it to its label, hint and error. */
-  children: (ids: {
-    id: string;
-    describedBy: string | undefined;
-    invalid: boolean;
-  }) => ReactElement;
+  children: (ids: FieldIds) => ReactElement;
   className?: string;
   required?: boolean;
 }

@@ -12,7 +12,19 @@ import {
   residentRecordSchema,
   residentSummarySchema,
 } from '../schemas/resident';
-import { sessionSchema, setupSchema, signInSchema } from '../schemas/station';
+import {
+  accountSchema,
+  auditIntegritySchema,
+  changePasswordSchema,
+  createAccountSchema,
+  resetPasswordSchema,
+  sessionSchema,
+  settingsSchema,
+  setupSchema,
+  signInSchema,
+  unlockSchema,
+  updateAccountSchema,
+} from '../schemas/station';
 import { recordId } from '../schemas/primitives';
 import type { Channel } from './channels';
 
@@ -41,6 +53,10 @@ const REGISTRY_WRITERS: readonly Role[] = [
 ];
 /** Health declarations are taken at the station, not on school screening days. */
 const DECLARATION_WRITERS: readonly Role[] = ['administrator', 'health_worker', 'supervisor'];
+/** Accounts and station settings (issue: a school nurse cannot manage accounts). */
+const ADMINISTRATORS: readonly Role[] = ['administrator'];
+/** Only supervisors and administrators see the audit trail. */
+const AUDIT_READERS: readonly Role[] = ['supervisor', 'administrator'];
 const SYNC_READERS: readonly Role[] = [
   'administrator',
   'supervisor',
@@ -72,6 +88,42 @@ export const draftStateSchema = z.object({
   savedBy: z.string(),
 });
 
+export const auditRowSchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  userId: z.string().nullable(),
+  userName: z.string(),
+  action: z.string(),
+  recordType: z.string().nullable(),
+  recordId: z.string().nullable(),
+  outcome: z.enum(['ok', 'denied', 'failed']),
+  details: z.record(z.string(), z.unknown()),
+  hash: z.string(),
+});
+
+export const auditFilterSchema = z
+  .object({
+    userId: z.string().max(64).optional(),
+    action: z.string().max(64).optional(),
+    recordId: z.string().max(64).optional(),
+    from: z.iso.datetime().optional(),
+    to: z.iso.datetime().optional(),
+    beforeSeq: z.number().int().positive().optional(),
+    limit: z.number().int().min(1).max(500).default(200),
+  })
+  .strict();
+
+/** While the screen is locked, only these go through (then the password is asked again). */
+export const WHILE_LOCKED: ReadonlySet<string> = new Set(['auth.unlock', 'auth.signOut']);
+/** Before a reset password is replaced, only these go through. */
+export const BEFORE_PASSWORD_CHANGE: ReadonlySet<string> = new Set([
+  'auth.changePassword',
+  'auth.signOut',
+  'auth.lock',
+  'auth.unlock',
+  'auth.keepAlive',
+]);
+
 export const contract = {
   'app.info': spec(none, appInfoSchema, 'public'),
   'setup.status': spec(none, z.object({ configured: z.boolean() }), 'public'),
@@ -79,6 +131,23 @@ export const contract = {
   'auth.session': spec(none, sessionSchema.nullable(), 'public'),
   'auth.signIn': spec(signInSchema, sessionSchema, 'public'),
   'auth.signOut': spec(none, z.null(), 'public'),
+  'auth.changePassword': spec(changePasswordSchema, sessionSchema, EVERYONE),
+  'auth.lock': spec(none, sessionSchema, EVERYONE),
+  'auth.unlock': spec(unlockSchema, sessionSchema, EVERYONE),
+  'auth.keepAlive': spec(none, z.object({ locked: z.boolean() }), EVERYONE),
+  'account.list': spec(none, z.array(accountSchema), ADMINISTRATORS),
+  'account.create': spec(createAccountSchema, accountSchema, ADMINISTRATORS),
+  'account.update': spec(updateAccountSchema, accountSchema, ADMINISTRATORS),
+  'account.resetPassword': spec(resetPasswordSchema, accountSchema, ADMINISTRATORS),
+  'settings.get': spec(none, settingsSchema, EVERYONE),
+  'settings.update': spec(settingsSchema.strict(), settingsSchema, ADMINISTRATORS),
+  'audit.query': spec(auditFilterSchema, z.array(auditRowSchema), AUDIT_READERS),
+  'audit.verify': spec(none, auditIntegritySchema, AUDIT_READERS),
+  'audit.export': spec(
+    auditFilterSchema.omit({ limit: true, beforeSeq: true }),
+    z.object({ fileName: z.string(), csv: z.string(), rows: z.number().int() }),
+    AUDIT_READERS,
+  ),
   'resident.search': spec(
     searchInputSchema,
     z.object({

@@ -76,5 +76,83 @@ export const userSchema = z.object({
 });
 export type User = z.output<typeof userSchema>;
 
-export const sessionSchema = z.object({ user: userSchema, station: stationRecordSchema });
+/** Result of checking the audit trail's hash chain (at start-up, or on a supervisor's request). */
+export const auditIntegritySchema = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  problem: z.enum(['edited', 'deleted', 'truncated']).nullable(),
+  atSeq: z.number().int().nullable(),
+  checkedAt: z.string(),
+});
+export type AuditIntegrity = z.output<typeof auditIntegritySchema>;
+
+export const sessionSchema = z.object({
+  user: userSchema,
+  station: stationRecordSchema,
+  /** Idle lock: the screen stays as it was, the password is needed to go on. */
+  locked: z.boolean(),
+  /** After an administrator's reset, nothing else until she chooses her own password. */
+  mustChangePassword: z.boolean(),
+  idleLockMinutes: z.number().int(),
+  auditIntegrity: auditIntegritySchema,
+});
 export type Session = z.output<typeof sessionSchema>;
+
+export const IDLE_LOCK_MINUTES = { default: 5, min: 1, max: 60 } as const;
+
+export const settingsSchema = z.object({
+  idleLockMinutes: z.number().int().min(IDLE_LOCK_MINUTES.min).max(IDLE_LOCK_MINUTES.max),
+});
+export type Settings = z.output<typeof settingsSchema>;
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, MESSAGE_KEY.required).max(128),
+    newPassword: passwordSchema,
+    confirmation: z.string(),
+  })
+  .strict()
+  .refine((c) => c.newPassword === c.confirmation, {
+    path: ['confirmation'],
+    message: 'validation.password.confirmation',
+  })
+  .refine((c) => c.newPassword !== c.currentPassword, {
+    path: ['newPassword'],
+    message: 'validation.password.unchanged',
+  });
+
+export const unlockSchema = z.object({ password: z.string().min(1, MESSAGE_KEY.required).max(128) }).strict();
+
+export const accountSchema = userSchema.extend({
+  disabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  failedAttempts: z.number().int(),
+  createdAt: z.string(),
+  lastSignInAt: z.string().nullable(),
+});
+export type Account = z.output<typeof accountSchema>;
+
+export const createAccountSchema = z
+  .object({
+    fullName: personName,
+    username: usernameSchema,
+    role: z.enum(ROLES),
+    /** A first password the person must change at her first sign-in. */
+    temporaryPassword: passwordSchema,
+  })
+  .strict();
+export type CreateAccountInput = z.input<typeof createAccountSchema>;
+
+export const updateAccountSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    fullName: personName,
+    role: z.enum(ROLES),
+    disabled: z.boolean(),
+  })
+  .strict();
+
+export const resetPasswordSchema = z
+  .object({ id: z.string().min(1).max(64), temporaryPassword: passwordSchema })
+  .strict();

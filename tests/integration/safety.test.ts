@@ -406,6 +406,7 @@ describe('the database file', () => {
         .all() as { name: string; strict: number }[];
       expect(tables.map((t) => t.name).sort()).toEqual(
         [
+          'audit_log',
           'declaration_drafts',
           'declaration_versions',
           'declarations',
@@ -413,6 +414,7 @@ describe('the database file', () => {
           'resident_identifiers',
           'resident_versions',
           'residents',
+          'settings',
           'station',
           'users',
         ].sort(),

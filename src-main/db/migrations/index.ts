@@ -1,4 +1,5 @@
 import { migration0001 } from './0001-foundation';
+import { migration0002 } from './0002-accounts-audit';
 
 export interface Migration {
   version: number;
@@ -7,6 +8,6 @@ export interface Migration {
 }
 
 /** Every migration, in order; each is imported explicitly so bundling cannot drop one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,5 +1,6 @@
 import { todayInVietnam } from '../../../src-shared/domain/dates';
 import { AppFailure, type Issue } from '../../../src-shared/ipc/errors';
+import { changeDigests } from '../../audit/audit-log';
 import type { Declaration } from '../../../src-shared/schemas/declaration';
 import type { ResidentRecord } from '../../../src-shared/schemas/resident';
 import {
@@ -66,6 +67,14 @@ export const declarationHandlers: HandlerMap<
   'declaration.current': ({ residentId }, ctx) => {
     residentOrFail(ctx, residentId);
     const head = getDeclarationHead(ctx.db, residentId);
+    if (head) {
+      ctx.audit({
+        action: 'declaration.view',
+        recordType: 'declaration',
+        recordId: residentId,
+        details: { version: head.version },
+      });
+    }
     return {
       latest: head ? getDeclarationVersion(ctx.db, residentId, head.version) : null,
       draft: getDraft(ctx.db, residentId),
@@ -111,6 +120,7 @@ export const declarationHandlers: HandlerMap<
         }
         const declarationId = head?.id ?? ctx.newId();
         const version = current + 1;
+        const previous = head ? getDeclarationVersion(ctx.db, input.residentId, current) : null;
         writeDeclarationVersion(ctx.db, {
           declarationId,
           residentId: input.residentId,
@@ -126,6 +136,22 @@ export const declarationHandlers: HandlerMap<
           entityVersion: version,
           operation: version === 1 ? 'create' : 'update',
           at,
+        });
+        ctx.audit({
+          action: 'declaration.submit',
+          recordType: 'declaration',
+          recordId: input.residentId,
+          details: {
+            ...changeDigests(previous?.declaration ?? null, input.declaration),
+            declarationId,
+            version,
+            consent: {
+              recordKeeping: input.declaration.consent.recordKeeping,
+              citySharing: input.declaration.consent.citySharing,
+              statistics: input.declaration.consent.statistics,
+              givenBy: input.declaration.consent.givenBy,
+            },
+          },
         });
         result = { residentId: input.residentId, version };
       })
@@ -143,6 +169,12 @@ export const declarationHandlers: HandlerMap<
   'declaration.getVersion': ({ residentId, version }, ctx) => {
     const found = getDeclarationVersion(ctx.db, residentId, version);
     if (!found) throw new AppFailure('NOT_FOUND', 'No such declaration version.');
+    ctx.audit({
+      action: 'declaration.view',
+      recordType: 'declaration',
+      recordId: residentId,
+      details: { version },
+    });
     return found;
   },
 };

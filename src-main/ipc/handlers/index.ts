@@ -1,4 +1,6 @@
 import type { Channel } from '../../../src-shared/ipc/channels';
+import { accountHandlers } from './account-handlers';
+import { auditHandlers } from './audit-handlers';
 import { declarationHandlers } from './declaration-handlers';
 import { residentHandlers } from './resident-handlers';
 import { stationHandlers } from './station-handlers';
@@ -9,4 +11,6 @@ export const handlers: HandlerMap<Channel> = {
   ...stationHandlers,
   ...residentHandlers,
   ...declarationHandlers,
+  ...accountHandlers,
+  ...auditHandlers,
 };

@@ -5,6 +5,7 @@ import {
 } from '../../../src-shared/domain/identifiers';
 import { foldVietnamese } from '../../../src-shared/domain/name-folding';
 import { AppFailure } from '../../../src-shared/ipc/errors';
+import { changeDigests } from '../../audit/audit-log';
 import type {
   DuplicateCandidate,
   Resident,
@@ -137,6 +138,7 @@ export const residentHandlers: HandlerMap<
   'resident.get': ({ id }, ctx) => {
     const record = getResident(ctx.db, id);
     if (!record) throw new AppFailure('NOT_FOUND', 'No resident with this id.');
+    ctx.audit({ action: 'resident.view', recordType: 'resident', recordId: id });
     return { record, declarationVersion: getDeclarationHead(ctx.db, id)?.version ?? 0 };
   },
 
@@ -169,6 +171,12 @@ export const residentHandlers: HandlerMap<
           entityVersion: 1,
           operation: 'create',
           at,
+        });
+        ctx.audit({
+          action: 'resident.create',
+          recordType: 'resident',
+          recordId: id,
+          details: { ...changeDigests(null, resident), duplicateCandidates: candidates.length },
         });
       })
       .immediate();
@@ -225,6 +233,12 @@ export const residentHandlers: HandlerMap<
           entityVersion: version,
           operation: 'update',
           at,
+        });
+        ctx.audit({
+          action: 'resident.update',
+          recordType: 'resident',
+          recordId: input.id,
+          details: { ...changeDigests(existing.resident, resident), version },
         });
       })
       .immediate();

@@ -1,22 +1,18 @@
 import { AppFailure } from '../../../src-shared/ipc/errors';
-import type { Session } from '../../../src-shared/schemas/station';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations';
 import { pendingOutboxByKind } from '../../db/outbox-repository';
 import { getStation, insertStation, type StationRow } from '../../db/station-repository';
-import { findUserByUsername, insertUser, type UserRow } from '../../db/user-repository';
+import {
+  findUserByUsername,
+  insertUser,
+  recordFailedSignIn,
+  recordSignIn,
+} from '../../db/user-repository';
+import { lockedUntilAfter, secondsUntil } from '../../services/lockout';
 import { decoyHash, hashPassword, verifyPassword } from '../../services/passwords';
 import { nowIso, type HandlerContext } from '../context';
+import { currentSession, openSession } from '../session-builder';
 import type { HandlerMap } from './types';
-
-function sessionFor(
-  user: Pick<UserRow, 'id' | 'username' | 'fullName' | 'role'>,
-  station: StationRow,
-): Session {
-  return {
-    user: { id: user.id, username: user.username, fullName: user.fullName, role: user.role },
-    station,
-  };
-}
 
 function stationOrFail(ctx: HandlerContext): StationRow {
   const station = getStation(ctx.db);
@@ -52,6 +48,7 @@ export const stationHandlers: HandlerMap<
       passwordHash,
       createdAt: at,
       createdBy: null,
+      mustChangePassword: false,
     };
     ctx.db
       .transaction(() => {
@@ -59,26 +56,68 @@ export const stationHandlers: HandlerMap<
           throw new AppFailure('ALREADY_SET_UP', 'The station is already set up.');
         insertStation(ctx.db, station);
         insertUser(ctx.db, admin);
+        ctx.audit({
+          action: 'setup.initialize',
+          userId: admin.id,
+          userName: admin.fullName,
+          recordType: 'station',
+          recordId: station.id,
+          details: { communeCode: station.communeCode, facilityCode: station.facilityCode },
+        });
       })
       .immediate();
-    ctx.session.current = sessionFor(admin, station);
-    return ctx.session.current;
+    return openSession(ctx, admin, station);
   },
 
-  'auth.session': (_input, ctx) => ctx.session.current,
+  'auth.session': (_input, ctx) => currentSession(ctx),
 
   'auth.signIn': async (input, ctx) => {
     const station = stationOrFail(ctx);
     const user = findUserByUsername(ctx.db, input.username);
+    const now = ctx.now();
+    const waitSeconds = secondsUntil(user?.lockedUntil ?? null, now);
+    if (user && waitSeconds > 0) {
+      ctx.db.transaction(() =>
+        ctx.audit({
+          action: 'auth.signInFailed',
+          userId: user.id,
+          userName: user.fullName,
+          outcome: 'denied',
+          details: { reason: 'locked', retryAfterSeconds: waitSeconds },
+        }),
+      )();
+      throw new AppFailure('ACCOUNT_LOCKED', 'Too many failed sign-ins; try again later.', {
+        details: { retryAfterSeconds: waitSeconds },
+      });
+    }
     const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
     if (!user || !valid || user.disabled) {
+      ctx.db.transaction(() => {
+        if (user && !valid) {
+          const attempts = user.failedAttempts + 1;
+          recordFailedSignIn(ctx.db, user.id, attempts, lockedUntilAfter(attempts, now));
+        }
+        ctx.audit({
+          action: 'auth.signInFailed',
+          userId: user?.id ?? null,
+          // An unknown username is recorded as typed (bounded by the schema), to show guessing.
+          userName: user?.fullName ?? input.username,
+          outcome: 'failed',
+          details: { reason: !user ? 'unknownUser' : user.disabled ? 'disabled' : 'wrongPassword' },
+        });
+      })();
       throw new AppFailure('BAD_CREDENTIALS', 'Wrong username or password.');
     }
-    ctx.session.current = sessionFor(user, station);
-    return ctx.session.current;
+    const at = now.toISOString();
+    ctx.db.transaction(() => {
+      recordSignIn(ctx.db, user.id, at);
+      ctx.audit({ action: 'auth.signIn', userId: user.id, userName: user.fullName });
+    })();
+    return openSession(ctx, user, station);
   },
 
   'auth.signOut': (_input, ctx) => {
+    if (ctx.session.current) ctx.db.transaction(() => ctx.audit({ action: 'auth.signOut' }))();
     ctx.session.current = null;
     return null;
   },

@@ -4,12 +4,14 @@ import {
   get,
   useFormContext,
   useFormState,
+  type ControllerRenderProps,
   type FieldError,
   type Path,
   type RegisterOptions,
 } from 'react-hook-form';
 import { DateInput } from '../../components/DateInput';
-import { Field } from '../../components/Field';
+import { Field, type FieldIds } from '../../components/Field';
+import { TextInputField } from '../../components/TextInputField';
 import { useIssueText } from '../../components/issue-text';
 import type { DeclarationFormValues } from './form-values';
 import { NumberInput } from './NumberInput';
@@ -48,20 +50,17 @@ export function TextField({
   const { register } = useFormContext<DeclarationFormValues>();
   const error = useFieldError(name);
   return (
-    <Field label={label} hint={hint} error={error} className={className} required={required}>
-      {({ id, describedBy, invalid }) => (
-        <input
-          id={id}
-          className="input"
-          autoComplete="off"
-          placeholder={placeholder}
-          disabled={disabled}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          {...register(name, { deps, onChange })}
-        />
-      )}
-    </Field>
+    <TextInputField
+      label={label}
+      hint={hint}
+      error={error}
+      fieldClassName={className}
+      required={required}
+      autoComplete="off"
+      placeholder={placeholder}
+      disabled={disabled}
+      registration={register(name, { deps, onChange })}
+    />
   );
 }
 
@@ -111,16 +110,21 @@ export function SelectField({
   );
 }
 
-export function NumberField({
+/** A Field around a control bound through a Controller (number and date inputs), with its error. */
+function ControlledField({
   name,
   label,
   hint,
   className,
   required,
-  disabled,
   deps,
-  decimal,
-}: CommonProps & { decimal?: boolean }): ReactElement {
+  children,
+}: Omit<CommonProps, 'disabled'> & {
+  children: (
+    field: ControllerRenderProps<DeclarationFormValues, FieldName>,
+    ids: FieldIds,
+  ) => ReactElement;
+}): ReactElement {
   const { control } = useFormContext<DeclarationFormValues>();
   return (
     <Controller
@@ -135,62 +139,53 @@ export function NumberField({
           className={className}
           required={required}
         >
-          {({ id, describedBy, invalid }) => (
-            <NumberInput
-              id={id}
-              name={field.name}
-              inputRef={field.ref}
-              value={field.value as number | null | undefined}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              describedBy={describedBy}
-              invalid={invalid}
-              disabled={disabled}
-              decimal={decimal}
-            />
-          )}
+          {(ids) => children(field, ids)}
         </Field>
       )}
     />
   );
 }
 
-export function DateField({
-  name,
-  label,
-  hint,
-  className,
-  required,
-  deps,
-}: CommonProps): ReactElement {
-  const { control } = useFormContext<DeclarationFormValues>();
+export function NumberField({
+  disabled,
+  decimal,
+  ...common
+}: CommonProps & { decimal?: boolean }): ReactElement {
   return (
-    <Controller
-      control={control}
-      name={name}
-      rules={deps ? { deps } : {}}
-      render={({ field, fieldState }) => (
-        <Field
-          label={label}
-          hint={hint}
-          error={fieldState.error?.message}
-          className={className}
-          required={required}
-        >
-          {({ id, describedBy, invalid }) => (
-            <DateInput
-              id={id}
-              name={field.name}
-              value={(field.value as string | undefined) ?? ''}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              describedBy={describedBy}
-              invalid={invalid}
-            />
-          )}
-        </Field>
+    <ControlledField {...common}>
+      {(field, { id, describedBy, invalid }) => (
+        <NumberInput
+          id={id}
+          name={field.name}
+          inputRef={field.ref}
+          value={field.value as number | null | undefined}
+          onChange={field.onChange}
+          onBlur={field.onBlur}
+          describedBy={describedBy}
+          invalid={invalid}
+          disabled={disabled}
+          decimal={decimal}
+        />
       )}
-    />
+    </ControlledField>
+  );
+}
+
+export function DateField(common: CommonProps): ReactElement {
+  return (
+    <ControlledField {...common}>
+      {(field, { id, describedBy, invalid }) => (
+        <DateInput
+          id={id}
+          name={field.name}
+          value={(field.value as string | undefined) ?? ''}
+          onChange={field.onChange}
+          onBlur={field.onBlur}
+          describedBy={describedBy}
+          invalid={invalid}
+        />
+      )}
+    </ControlledField>
   );
 }
 

@@ -14,6 +14,7 @@ import { RELATIONSHIPS, SEX_CODES, type Resident } from '../../../../src-shared/
 import { CommuneSelect } from '../../../components/CommuneSelect';
 import { DateInput } from '../../../components/DateInput';
 import { Field } from '../../../components/Field';
+import { TextInputField } from '../../../components/TextInputField';
 import { useIssueText } from '../../../components/issue-text';
 import { ageToday, useNationalityOptions } from '../resident-display';
 import {
@@ -22,6 +23,15 @@ import {
   MAX_RELATIONS,
   type ResidentFormValues,
 } from '../resident-form-values';
+
+/** A resident's or a relation's phone number. */
+const PHONE_INPUT = {
+  type: 'tel',
+  inputClassName: 'input--code',
+  inputMode: 'tel',
+  autoComplete: 'off',
+  maxLength: 20,
+} as const;
 
 function useResidentForm() {
   return useFormContext<ResidentFormValues, unknown, Resident>();
@@ -99,25 +109,17 @@ function IdentitySection(): ReactElement {
     <fieldset className="section">
       <legend>{t('registry.form.sections.identity')}</legend>
       <div className="grid grid--4">
-        <Field
+        <TextInputField
           label={t('registry.fields.fullName')}
           error={errors.fullName?.message}
           required
-          className="span-2"
-        >
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              className="input registry-input--name"
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={100}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              {...register('fullName')}
-            />
-          )}
-        </Field>
+          fieldClassName="span-2"
+          inputClassName="registry-input--name"
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={100}
+          registration={register('fullName')}
+        />
         <SexChoice />
         <Field
           label={t('registry.fields.birthDate')}
@@ -179,32 +181,20 @@ function IdentitySection(): ReactElement {
             </select>
           )}
         </Field>
-        <Field label={t('registry.fields.religion')} error={errors.religion?.message}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              className="input"
-              autoComplete="off"
-              maxLength={60}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              {...register('religion')}
-            />
-          )}
-        </Field>
-        <Field label={t('registry.fields.occupation')} error={errors.occupation?.message}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              className="input"
-              autoComplete="off"
-              maxLength={100}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              {...register('occupation')}
-            />
-          )}
-        </Field>
+        <TextInputField
+          label={t('registry.fields.religion')}
+          error={errors.religion?.message}
+          autoComplete="off"
+          maxLength={60}
+          registration={register('religion')}
+        />
+        <TextInputField
+          label={t('registry.fields.occupation')}
+          error={errors.occupation?.message}
+          autoComplete="off"
+          maxLength={100}
+          registration={register('occupation')}
+        />
       </div>
     </fieldset>
   );
@@ -229,7 +219,7 @@ function IdentifiersSection({ temporaryId }: { temporaryId: string }): ReactElem
     <fieldset className="section">
       <legend>{t('registry.form.sections.identifiers')}</legend>
       <div className="grid grid--4">
-        <Field
+        <TextInputField
           label={t('registry.fields.personalId')}
           error={errors.personalId?.message}
           hint={
@@ -241,20 +231,14 @@ function IdentifiersSection({ temporaryId }: { temporaryId: string }): ReactElem
               t('registry.hints.personalId')
             )
           }
-        >
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              className="input input--code"
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={20}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              {...register('personalId', { setValueAs: (v: string) => v.replace(/[\s.]/g, '') })}
-            />
-          )}
-        </Field>
+          inputClassName="input--code"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={20}
+          registration={register('personalId', {
+            setValueAs: (v: string) => v.replace(/[\s.]/g, ''),
+          })}
+        />
         <div className="field registry-field--check">
           <label className="check">
             <input type="checkbox" {...register('noPapers')} />
@@ -266,41 +250,25 @@ function IdentifiersSection({ temporaryId }: { temporaryId: string }): ReactElem
               : t('registry.hints.noPapers')}
           </span>
         </div>
-        <Field
+        <TextInputField
           label={t('registry.fields.cmnd')}
           error={errors.cmnd?.message}
           hint={t('registry.hints.cmnd')}
-        >
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              className="input input--code"
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={9}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              {...register('cmnd')}
-            />
-          )}
-        </Field>
-        <Field
+          inputClassName="input--code"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={9}
+          registration={register('cmnd')}
+        />
+        <TextInputField
           label={t('registry.fields.bhyt')}
           error={errors.bhyt?.message}
           hint={t('registry.hints.bhyt')}
-        >
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              className="input input--code registry-input--upper"
-              autoComplete="off"
-              maxLength={20}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              {...register('bhyt')}
-            />
-          )}
-        </Field>
+          inputClassName="input--code registry-input--upper"
+          autoComplete="off"
+          maxLength={20}
+          registration={register('bhyt')}
+        />
       </div>
     </fieldset>
   );
@@ -322,28 +290,16 @@ function ContactSection(): ReactElement {
       <div className="grid grid--4">
         {fields.map((row, index) => (
           <div key={row.id} className="registry-array-row">
-            <Field
+            <TextInputField
               label={
                 index === 0
                   ? t('registry.fields.phone')
                   : t('registry.fields.phoneN', { n: index + 1 })
               }
               error={errors.phones?.[index]?.number?.message}
-            >
-              {({ id, describedBy, invalid }) => (
-                <input
-                  id={id}
-                  type="tel"
-                  className="input input--code"
-                  inputMode="tel"
-                  autoComplete="off"
-                  maxLength={20}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid || undefined}
-                  {...register(`phones.${index}.number`)}
-                />
-              )}
-            </Field>
+              {...PHONE_INPUT}
+              registration={register(`phones.${index}.number`)}
+            />
             {fields.length > 1 ? (
               <button
                 type="button"
@@ -414,19 +370,13 @@ function AddressSections(): ReactElement {
               />
             )}
           </Field>
-          <Field label={t('registry.fields.street')} error={errors.currentAddress?.street?.message}>
-            {({ id, describedBy, invalid }) => (
-              <input
-                id={id}
-                className="input"
-                autoComplete="off"
-                maxLength={200}
-                aria-describedby={describedBy}
-                aria-invalid={invalid || undefined}
-                {...register('currentAddress.street')}
-              />
-            )}
-          </Field>
+          <TextInputField
+            label={t('registry.fields.street')}
+            error={errors.currentAddress?.street?.message}
+            autoComplete="off"
+            maxLength={200}
+            registration={register('currentAddress.street')}
+          />
         </div>
       </fieldset>
       <fieldset className="section">
@@ -463,22 +413,13 @@ function AddressSections(): ReactElement {
                 />
               )}
             </Field>
-            <Field
+            <TextInputField
               label={t('registry.fields.permanentStreet')}
               error={errors.permanentAddress?.street?.message}
-            >
-              {({ id, describedBy, invalid }) => (
-                <input
-                  id={id}
-                  className="input"
-                  autoComplete="off"
-                  maxLength={200}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid || undefined}
-                  {...register('permanentAddress.street')}
-                />
-              )}
-            </Field>
+              autoComplete="off"
+              maxLength={200}
+              registration={register('permanentAddress.street')}
+            />
           </div>
         ) : null}
       </fieldset>
@@ -511,23 +452,14 @@ function RelationsSection(): ReactElement {
               {t('registry.form.relationN', { n: index + 1 })}
             </legend>
             <div className="registry-relation__grid">
-              <Field
+              <TextInputField
                 label={t('registry.fields.relationName')}
                 error={rowErrors?.fullName?.message}
                 required
-              >
-                {({ id, describedBy, invalid }) => (
-                  <input
-                    id={id}
-                    className="input"
-                    autoComplete="off"
-                    maxLength={100}
-                    aria-describedby={describedBy}
-                    aria-invalid={invalid || undefined}
-                    {...register(`relations.${index}.fullName`)}
-                  />
-                )}
-              </Field>
+                autoComplete="off"
+                maxLength={100}
+                registration={register(`relations.${index}.fullName`)}
+              />
               <Field
                 label={t('registry.fields.relationship')}
                 error={rowErrors?.relationship?.message}
@@ -550,21 +482,12 @@ function RelationsSection(): ReactElement {
                   </select>
                 )}
               </Field>
-              <Field label={t('registry.fields.relationPhone')} error={rowErrors?.phone?.message}>
-                {({ id, describedBy, invalid }) => (
-                  <input
-                    id={id}
-                    type="tel"
-                    className="input input--code"
-                    inputMode="tel"
-                    autoComplete="off"
-                    maxLength={20}
-                    aria-describedby={describedBy}
-                    aria-invalid={invalid || undefined}
-                    {...register(`relations.${index}.phone`)}
-                  />
-                )}
-              </Field>
+              <TextInputField
+                label={t('registry.fields.relationPhone')}
+                error={rowErrors?.phone?.message}
+                {...PHONE_INPUT}
+                registration={register(`relations.${index}.phone`)}
+              />
               <label className="check registry-relation__guardian">
                 <input type="checkbox" {...register(`relations.${index}.isGuardian`)} />
                 {t('registry.fields.isGuardian')}

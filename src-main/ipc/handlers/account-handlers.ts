@@ -1,0 +1,229 @@
+import { AppFailure } from '../../../src-shared/ipc/errors';
+import type { Account } from '../../../src-shared/schemas/station';
+import { getSettings, saveSettings } from '../../db/settings-repository';
+import {
+  countActiveAdministrators,
+  findUserByUsername,
+  getAccount,
+  getUser,
+  insertUser,
+  listAccounts,
+  recordFailedSignIn,
+  recordSignIn,
+  setPassword,
+  updateAccount,
+} from '../../db/user-repository';
+import { LOCKOUT_POLICY, lockedUntilAfter } from '../../services/lockout';
+import { hashPassword, verifyPassword } from '../../services/passwords';
+import { nowIso, requireSession, type HandlerContext } from '../context';
+import { currentSession } from '../session-builder';
+import type { HandlerMap } from './types';
+
+function accountOrFail(ctx: HandlerContext, id: string): Account {
+  const account = getAccount(ctx.db, id);
+  if (!account) throw new AppFailure('NOT_FOUND', 'No such account.');
+  return account;
+}
+
+export const accountHandlers: HandlerMap<
+  | 'auth.changePassword'
+  | 'auth.lock'
+  | 'auth.unlock'
+  | 'auth.keepAlive'
+  | 'account.list'
+  | 'account.create'
+  | 'account.update'
+  | 'account.resetPassword'
+  | 'settings.get'
+  | 'settings.update'
+> = {
+  'auth.changePassword': async (input, ctx) => {
+    const session = requireSession(ctx);
+    const user = getUser(ctx.db, session.user.id);
+    if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+      ctx.db.transaction(() =>
+        ctx.audit({
+          action: 'auth.passwordChangeFailed',
+          outcome: 'failed',
+          details: { reason: 'wrongPassword' },
+        }),
+      )();
+      throw new AppFailure('BAD_CREDENTIALS', 'The current password is wrong.', {
+        issues: [{ path: ['currentPassword'], message: 'validation.password.wrong' }],
+      });
+    }
+    const passwordHash = await hashPassword(input.newPassword);
+    ctx.db.transaction(() => {
+      setPassword(ctx.db, {
+        id: user.id,
+        passwordHash,
+        mustChangePassword: false,
+        at: nowIso(ctx),
+      });
+      ctx.audit({ action: 'auth.passwordChanged', recordType: 'user', recordId: user.id });
+    })();
+    ctx.session.current = { ...session, mustChangePassword: false };
+    return currentSession(ctx)!;
+  },
+
+  'auth.lock': (_input, ctx) => {
+    const session = requireSession(ctx);
+    if (!session.locked) {
+      ctx.db.transaction(() => ctx.audit({ action: 'auth.lock' }))();
+      ctx.session.current = { ...session, locked: true };
+    }
+    return currentSession(ctx)!;
+  },
+
+  /**
+   * Unlocking needs the signed-in person's own password. Failures count towards the
+   * account's lockout; at the limit the session ends, so a stranger at an unattended
+   * workstation cannot keep guessing.
+   */
+  'auth.unlock': async (input, ctx) => {
+    const session = requireSession(ctx);
+    const user = getUser(ctx.db, session.user.id);
+    const valid =
+      user !== null && !user.disabled && (await verifyPassword(input.password, user.passwordHash));
+    const now = ctx.now();
+    if (!user || !valid) {
+      const attempts = (user?.failedAttempts ?? 0) + 1;
+      ctx.db.transaction(() => {
+        if (user) recordFailedSignIn(ctx.db, user.id, attempts, lockedUntilAfter(attempts, now));
+        ctx.audit({ action: 'auth.unlockFailed', outcome: 'failed', details: { attempts } });
+      })();
+      if (attempts >= LOCKOUT_POLICY.freeAttempts) {
+        ctx.session.current = null;
+        throw new AppFailure('NOT_SIGNED_IN', 'Too many wrong passwords: signed out.');
+      }
+      throw new AppFailure('BAD_CREDENTIALS', 'Wrong password.', {
+        issues: [{ path: ['password'], message: 'validation.password.wrong' }],
+      });
+    }
+    ctx.db.transaction(() => {
+      recordSignIn(ctx.db, user.id, now.toISOString());
+      ctx.audit({ action: 'auth.unlock' });
+    })();
+    ctx.session.current = { ...session, locked: false };
+    ctx.session.lastActivityAt = now.getTime();
+    return currentSession(ctx)!;
+  },
+
+  'auth.keepAlive': (_input, ctx) => ({ locked: requireSession(ctx).locked }),
+
+  'account.list': (_input, ctx) => listAccounts(ctx.db),
+
+  'account.create': async (input, ctx) => {
+    if (findUserByUsername(ctx.db, input.username)) {
+      throw new AppFailure('USERNAME_TAKEN', 'This username is taken.', {
+        issues: [{ path: ['username'], message: 'validation.usernameTaken' }],
+      });
+    }
+    const session = requireSession(ctx);
+    const passwordHash = await hashPassword(input.temporaryPassword);
+    const id = ctx.newId();
+    ctx.db
+      .transaction(() => {
+        if (findUserByUsername(ctx.db, input.username)) {
+          throw new AppFailure('USERNAME_TAKEN', 'This username is taken.');
+        }
+        insertUser(ctx.db, {
+          id,
+          username: input.username,
+          fullName: input.fullName,
+          role: input.role,
+          passwordHash,
+          createdAt: nowIso(ctx),
+          createdBy: session.user.id,
+          mustChangePassword: true,
+        });
+        ctx.audit({
+          action: 'account.create',
+          recordType: 'user',
+          recordId: id,
+          details: { username: input.username, role: input.role },
+        });
+      })
+      .immediate();
+    return accountOrFail(ctx, id);
+  },
+
+  'account.update': (input, ctx) => {
+    const session = requireSession(ctx);
+    ctx.db
+      .transaction(() => {
+        const before = accountOrFail(ctx, input.id);
+        const losesAdministrator =
+          before.role === 'administrator' &&
+          !before.disabled &&
+          (input.role !== 'administrator' || input.disabled);
+        // A station must always keep one administrator who can sign in, and nobody locks
+        // herself out by accident.
+        if (input.id === session.user.id && (input.disabled || input.role !== before.role)) {
+          throw new AppFailure(
+            'LAST_ADMINISTRATOR',
+            'You cannot disable your own account or change your own role.',
+          );
+        }
+        if (losesAdministrator && countActiveAdministrators(ctx.db) <= 1) {
+          throw new AppFailure(
+            'LAST_ADMINISTRATOR',
+            'The station needs at least one active administrator.',
+          );
+        }
+        updateAccount(ctx.db, { ...input, at: nowIso(ctx) });
+        ctx.audit({
+          action: 'account.update',
+          recordType: 'user',
+          recordId: input.id,
+          details: {
+            changed: (['fullName', 'role', 'disabled'] as const).filter(
+              (k) => before[k] !== input[k],
+            ),
+            role: input.role,
+            disabled: input.disabled,
+          },
+        });
+      })
+      .immediate();
+    if (input.id === session.user.id) {
+      ctx.session.current = { ...session, user: { ...session.user, fullName: input.fullName } };
+    }
+    return accountOrFail(ctx, input.id);
+  },
+
+  'account.resetPassword': async (input, ctx) => {
+    accountOrFail(ctx, input.id);
+    const passwordHash = await hashPassword(input.temporaryPassword);
+    ctx.db
+      .transaction(() => {
+        setPassword(ctx.db, {
+          id: input.id,
+          passwordHash,
+          mustChangePassword: true,
+          at: nowIso(ctx),
+        });
+        ctx.audit({ action: 'account.resetPassword', recordType: 'user', recordId: input.id });
+      })
+      .immediate();
+    return accountOrFail(ctx, input.id);
+  },
+
+  'settings.get': (_input, ctx) => getSettings(ctx.db),
+
+  'settings.update': (input, ctx) => {
+    const session = requireSession(ctx);
+    ctx.db
+      .transaction(() => {
+        const before = getSettings(ctx.db);
+        saveSettings(ctx.db, input, nowIso(ctx), session.user.id);
+        ctx.audit({
+          action: 'settings.update',
+          recordType: 'settings',
+          details: { before, after: input },
+        });
+      })
+      .immediate();
+    return getSettings(ctx.db);
+  },
+};
