@@ -4,7 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { resolveDataDirectory } from '../app/data-directory';
 import { openStationApp, type StationApp } from '../app/station-app';
 import { APP_VERSION } from '../app/version';
-import { isRendererUrl, registerIpc, trustedFrameCheck } from './ipc-registration';
+import { denyAllPermissions, hardenWebContents } from './hardening';
+import { registerIpc, trustedFrameCheck } from './ipc-registration';
 import { assertAddonAbi } from './native-binding';
 import { mainWindowOptions } from './window-options';
 
@@ -47,20 +48,10 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
 
-  // No page of ours opens windows, navigates away or embeds other content.
-  app.on('web-contents-created', (_event, contents) => {
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    contents.on('will-navigate', (event, url) => {
-      if (!isRendererUrl(url, rendererUrl)) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, rendererUrl));
 
   void app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
-      callback(false),
-    );
-    session.defaultSession.setPermissionCheckHandler(() => false);
+    denyAllPermissions(session.defaultSession);
 
     const binding = nativeBindingPath();
     try {

@@ -7,7 +7,10 @@ export type Route =
   | { name: 'resident'; id: string }
   | { name: 'residentEdit'; id: string }
   | { name: 'declaration'; residentId: string }
-  | { name: 'declarationVersion'; residentId: string; version: number };
+  | { name: 'declarationVersion'; residentId: string; version: number }
+  | { name: 'accounts' }
+  | { name: 'settings' }
+  | { name: 'audit' };
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
@@ -15,6 +18,9 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   let m: RegExpExecArray | null;
   if (path === '/residents/new') return { name: 'residentNew' };
+  if (path === '/accounts') return { name: 'accounts' };
+  if (path === '/settings') return { name: 'settings' };
+  if (path === '/audit') return { name: 'audit' };
   if ((m = new RegExp(`^/residents/(${UUID})$`).exec(path)))
     return { name: 'resident', id: m[1] as string };
   if ((m = new RegExp(`^/residents/(${UUID})/edit$`).exec(path)))
@@ -40,6 +46,12 @@ export function routePath(route: Route): string {
       return `#/residents/${route.residentId}/declaration`;
     case 'declarationVersion':
       return `#/residents/${route.residentId}/declaration/v/${route.version}`;
+    case 'accounts':
+      return '#/accounts';
+    case 'settings':
+      return '#/settings';
+    case 'audit':
+      return '#/audit';
   }
 }
 

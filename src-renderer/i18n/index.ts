@@ -1,10 +1,12 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import enAdmin from './en/admin.json';
 import enCommon from './en/common.json';
 import enDeclaration from './en/declaration.json';
 import enErrors from './en/errors.json';
 import enRegistry from './en/registry.json';
 import enValidation from './en/validation.json';
+import viAdmin from './vi/admin.json';
 import viCommon from './vi/common.json';
 import viDeclaration from './vi/declaration.json';
 import viErrors from './vi/errors.json';
@@ -20,6 +22,7 @@ export const resources = {
   vi: {
     translation: {
       common: viCommon,
+      admin: viAdmin,
       registry: viRegistry,
       declaration: viDeclaration,
       validation: viValidation,
@@ -29,6 +32,7 @@ export const resources = {
   en: {
     translation: {
       common: enCommon,
+      admin: enAdmin,
       registry: enRegistry,
       declaration: enDeclaration,
       validation: enValidation,
