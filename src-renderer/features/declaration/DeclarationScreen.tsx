@@ -1,21 +1,15 @@
-import { useEffect, useState, type ReactElement } from 'react';
+import { useCallback, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { contract, mayCall, type ChannelOutput } from '../../../src-shared/ipc/contract';
-import type { ErrorCode } from '../../../src-shared/ipc/errors';
+import { contract, mayCall } from '../../../src-shared/ipc/contract';
 import { call } from '../../api/client';
 import { routePath } from '../../app/routes';
 import { useSession } from '../../app/session';
+import { FailedPage, LoadingPage } from '../../components/PageStatus';
+import { DeclarationCrumbs } from './DeclarationCrumbs';
 import { DeclarationForm } from './DeclarationForm';
 import { ResidentSummary } from './ResidentSummary';
+import { useLoaded } from './use-loaded';
 import './declaration.css';
-
-interface Loaded {
-  record: ChannelOutput<'resident.get'>['record'];
-  current: ChannelOutput<'declaration.current'>;
-}
-
-type LoadState =
-  { kind: 'loading' } | { kind: 'failed'; code: ErrorCode } | ({ kind: 'ready' } & Loaded);
 
 /**
  * The health declaration of one resident (QĐ 831/QĐ-BYT parts 2–3). Opens on her draft if
@@ -25,47 +19,29 @@ type LoadState =
 export function DeclarationScreen({ residentId }: { residentId: string }): ReactElement {
   const { t } = useTranslation();
   const { session } = useSession();
-  const [state, setState] = useState<LoadState>({ kind: 'loading' });
+  const state = useLoaded(
+    useCallback(
+      () =>
+        Promise.all([
+          call('resident.get', { id: residentId }),
+          call('declaration.current', { residentId }),
+        ]),
+      [residentId],
+    ),
+  );
   /** The form's base version, which moves when she continues past a conflict. */
   const [baseVersion, setBaseVersion] = useState<number | null>(null);
 
-  useEffect(() => {
-    let live = true;
-    void Promise.all([
-      call('resident.get', { id: residentId }),
-      call('declaration.current', { residentId }),
-    ]).then(([resident, current]) => {
-      if (!live) return;
-      if (!resident.ok) return setState({ kind: 'failed', code: resident.error.code });
-      if (!current.ok) return setState({ kind: 'failed', code: current.error.code });
-      setState({ kind: 'ready', record: resident.value.record, current: current.value });
-    });
-    return () => {
-      live = false;
-    };
-  }, [residentId]);
-
-  if (state.kind === 'loading') {
-    return (
-      <div className="page">
-        <p className="muted" role="status">
-          {t('declaration.loading')}
-        </p>
-      </div>
-    );
-  }
+  if (state.kind === 'loading') return <LoadingPage text={t('declaration.loading')} />;
   if (state.kind === 'failed') {
     return (
-      <div className="page">
-        <p className="banner banner--error" role="alert">
-          {t(`errors.${state.code}`)}
-        </p>
+      <FailedPage code={state.code}>
         <a href={routePath({ name: 'registry' })}>{t('declaration.backToRegistry')}</a>
-      </div>
+      </FailedPage>
     );
   }
 
-  const { record, current } = state;
+  const [{ record }, current] = state.value;
   const latest = current.latest;
   const mayWrite = mayCall(contract['declaration.submit'].access, session.user.role);
 
@@ -73,11 +49,7 @@ export function DeclarationScreen({ residentId }: { residentId: string }): React
     <div className="page decl-page">
       <div className="page__head">
         <div>
-          <p className="decl-crumbs">
-            <a href={routePath({ name: 'registry' })}>{t('declaration.crumbs.registry')}</a>
-            <span aria-hidden="true"> › </span>
-            <a href={routePath({ name: 'resident', id: residentId })}>{record.resident.fullName}</a>
-          </p>
+          <DeclarationCrumbs residentId={residentId} fullName={record.resident.fullName} />
           <h1 id="decl-title">{t('declaration.title')}</h1>
         </div>
         <div className="decl-versions">

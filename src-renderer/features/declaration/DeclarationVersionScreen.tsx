@@ -1,24 +1,16 @@
-import { useEffect, useState, type ReactElement } from 'react';
+import { useCallback, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatInstantInVietnam } from '../../../src-shared/domain/dates';
-import { contract, mayCall, type ChannelOutput } from '../../../src-shared/ipc/contract';
-import type { ErrorCode } from '../../../src-shared/ipc/errors';
+import { contract, mayCall } from '../../../src-shared/ipc/contract';
 import { call } from '../../api/client';
 import { routePath } from '../../app/routes';
 import { useSession } from '../../app/session';
+import { FailedPage, LoadingPage } from '../../components/PageStatus';
+import { DeclarationCrumbs } from './DeclarationCrumbs';
 import { DeclarationView } from './DeclarationView';
 import { ResidentSummary } from './ResidentSummary';
+import { useLoaded } from './use-loaded';
 import './declaration.css';
-
-type LoadState =
-  | { kind: 'loading' }
-  | { kind: 'failed'; code: ErrorCode }
-  | {
-      kind: 'ready';
-      record: ChannelOutput<'resident.get'>['record'];
-      version: ChannelOutput<'declaration.getVersion'>;
-      history: ChannelOutput<'declaration.history'>;
-    };
 
 /** One submitted version of a declaration, as it was saved: who, when, and what was consented to. */
 export function DeclarationVersionScreen({
@@ -30,32 +22,17 @@ export function DeclarationVersionScreen({
 }): ReactElement {
   const { t } = useTranslation();
   const { session } = useSession();
-  const [state, setState] = useState<LoadState>({ kind: 'loading' });
-
-  useEffect(() => {
-    let live = true;
-    void Promise.all([
-      call('resident.get', { id: residentId }),
-      call('declaration.getVersion', { residentId, version }),
-      call('declaration.history', { residentId }),
-    ]).then(([resident, found, history]) => {
-      if (!live) return;
-      for (const result of [resident, found, history]) {
-        if (!result.ok) return setState({ kind: 'failed', code: result.error.code });
-      }
-      if (resident.ok && found.ok && history.ok) {
-        setState({
-          kind: 'ready',
-          record: resident.value.record,
-          version: found.value,
-          history: history.value,
-        });
-      }
-    });
-    return () => {
-      live = false;
-    };
-  }, [residentId, version]);
+  const state = useLoaded(
+    useCallback(
+      () =>
+        Promise.all([
+          call('resident.get', { id: residentId }),
+          call('declaration.getVersion', { residentId, version }),
+          call('declaration.history', { residentId }),
+        ]),
+      [residentId, version],
+    ),
+  );
 
   const back = (
     <a className="button" href={routePath({ name: 'resident', id: residentId })}>
@@ -63,28 +40,10 @@ export function DeclarationVersionScreen({
     </a>
   );
 
-  if (state.kind === 'loading') {
-    return (
-      <div className="page">
-        <p className="muted" role="status">
-          {t('declaration.loading')}
-        </p>
-      </div>
-    );
-  }
-  if (state.kind === 'failed') {
-    return (
-      <div className="page">
-        <p className="banner banner--error" role="alert">
-          {t(`errors.${state.code}`)}
-        </p>
-        {back}
-      </div>
-    );
-  }
+  if (state.kind === 'loading') return <LoadingPage text={t('declaration.loading')} />;
+  if (state.kind === 'failed') return <FailedPage code={state.code}>{back}</FailedPage>;
 
-  const { record, history } = state;
-  const shown = state.version;
+  const [{ record }, shown, history] = state.value;
   const newest = history.reduce((n, v) => Math.max(n, v.version), 0);
   const ordered = [...history].sort((a, b) => b.version - a.version);
   const mayWrite = mayCall(contract['declaration.submit'].access, session.user.role);
@@ -97,11 +56,7 @@ export function DeclarationVersionScreen({
     <div className="page decl-page">
       <div className="page__head">
         <div>
-          <p className="decl-crumbs">
-            <a href={routePath({ name: 'registry' })}>{t('declaration.crumbs.registry')}</a>
-            <span aria-hidden="true"> › </span>
-            <a href={routePath({ name: 'resident', id: residentId })}>{record.resident.fullName}</a>
-          </p>
+          <DeclarationCrumbs residentId={residentId} fullName={record.resident.fullName} />
           <h1>{t('declaration.view.title', { version: shown.version })}</h1>
           <p className="muted">
             {t('declaration.view.submitted', {

@@ -4,7 +4,7 @@ import { formatInstantInVietnam, formatIsoDate } from '../../../src-shared/domai
 import { CONSENT_PURPOSES } from '../../../src-shared/reference/declaration-codes';
 import type { DeclarationVersion } from '../../../src-shared/schemas/declaration';
 import { codeLabel } from './codes';
-import type { DeclarationValues } from './form-values';
+import { REPRODUCTIVE_COUNTS, type DeclarationValues } from './form-values';
 
 const RISK_FACTORS = ['smoking', 'alcohol', 'drugs', 'physicalActivity'] as const;
 
@@ -262,15 +262,7 @@ function ReproductiveFacts({
   const { t } = useTranslation();
   const items: [string, ReactNode][] = [];
   if (r.contraception) items.push([t('declaration.reproductive.contraception'), r.contraception]);
-  for (const key of [
-    'pregnancies',
-    'miscarriages',
-    'abortions',
-    'births',
-    'termBirths',
-    'pretermBirths',
-    'livingChildren',
-  ] as const) {
+  for (const key of REPRODUCTIVE_COUNTS) {
     if (r[key] !== null) items.push([t(`declaration.reproductive.${key}`), r[key]]);
   }
   if (r.gynaecologicalConditions)

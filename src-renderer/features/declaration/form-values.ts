@@ -48,6 +48,17 @@ export const newVaccination = (): Row<'vaccinations'> => ({
   nextAppointment: '',
 });
 
+/** The figures of "Sức khỏe sinh sản", in the paper form's order. */
+export const REPRODUCTIVE_COUNTS = [
+  'pregnancies',
+  'miscarriages',
+  'abortions',
+  'births',
+  'termBirths',
+  'pretermBirths',
+  'livingChildren',
+] as const;
+
 export const emptyReproductive = (): ReproductiveValues => ({
   contraception: '',
   pregnancies: null,

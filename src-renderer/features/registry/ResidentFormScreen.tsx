@@ -19,6 +19,7 @@ import { useSession } from '../../app/session';
 import { Dialog } from '../../components/Dialog';
 import { applyServerIssues } from '../../components/issue-text';
 import { DuplicateDialog } from './components/DuplicateDialog';
+import { RecordPending } from './components/RecordPending';
 import { ResidentFormFields } from './components/ResidentFormFields';
 import { useResidentRecord } from './hooks/use-resident-record';
 import { useWindowKeydown } from './hooks/use-window-keydown';
@@ -56,39 +57,11 @@ function countErrors(errors: FieldErrors | undefined): number {
 
 /** Register a new resident (`residentId` null) or correct an existing one. */
 export function ResidentFormScreen({ residentId }: { residentId: string | null }): ReactElement {
-  const { t } = useTranslation();
   const { state, reload } = useResidentRecord(residentId);
   if (residentId === null) return <ResidentForm record={null} onReload={reload} />;
-  switch (state.status) {
-    case 'idle':
-    case 'loading':
-      return (
-        <div className="page">
-          <p className="muted" role="status">
-            {t('common.loading')}
-          </p>
-        </div>
-      );
-    case 'error':
-      return (
-        <div className="page">
-          <p className="banner banner--error" role="alert">
-            {t(`errors.${state.error.code}`)}
-          </p>
-          <div className="actions registry-actions--start">
-            <button type="button" className="button" onClick={reload}>
-              {t('registry.actions.retry')}
-            </button>
-            <button type="button" className="button" onClick={() => navigate({ name: 'registry' })}>
-              {t('registry.actions.backToRegistry')}
-            </button>
-          </div>
-        </div>
-      );
-    case 'ready':
-      // A new version (after a conflict reload) starts a fresh form from the stored values.
-      return <ResidentForm key={state.record.version} record={state.record} onReload={reload} />;
-  }
+  if (state.status !== 'ready') return <RecordPending state={state} onRetry={reload} />;
+  // A new version (after a conflict reload) starts a fresh form from the stored values.
+  return <ResidentForm key={state.record.version} record={state.record} onReload={reload} />;
 }
 
 function ResidentForm({

@@ -5,6 +5,7 @@ import { describeCommune } from '../../../src-shared/reference/admin-units';
 import type { ResidentRecord } from '../../../src-shared/schemas/resident';
 import { navigate, routePath } from '../../app/routes';
 import { DeclarationHistory } from './components/DeclarationHistory';
+import { RecordPending } from './components/RecordPending';
 import { useResidentRecord } from './hooks/use-resident-record';
 import { useWindowKeydown } from './hooks/use-window-keydown';
 import { ethnicityName, useBirthText, useNationalityName } from './resident-display';
@@ -59,32 +60,7 @@ export function ResidentScreen({ residentId }: { residentId: string }): ReactEle
     }
   });
 
-  if (state.status === 'idle' || state.status === 'loading') {
-    return (
-      <div className="page">
-        <p className="muted" role="status">
-          {t('common.loading')}
-        </p>
-      </div>
-    );
-  }
-  if (state.status === 'error') {
-    return (
-      <div className="page">
-        <p className="banner banner--error" role="alert">
-          {t(`errors.${state.error.code}`)}
-        </p>
-        <div className="actions registry-actions--start">
-          <button type="button" className="button" onClick={reload}>
-            {t('registry.actions.retry')}
-          </button>
-          <button type="button" className="button" onClick={() => navigate({ name: 'registry' })}>
-            {t('registry.actions.backToRegistry')}
-          </button>
-        </div>
-      </div>
-    );
-  }
+  if (state.status !== 'ready') return <RecordPending state={state} onRetry={reload} />;
 
   const { record, declarationVersion } = state;
   return (

@@ -1,16 +1,18 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Channel } from '../../../src-shared/ipc/channels';
-import type { Session } from '../../../src-shared/schemas/station';
-import { memoryBridge } from '../../../src-renderer/api/bridges';
-import { setBridge } from '../../../src-renderer/api/client';
 import { DATA_CHANGED_EVENT } from '../../../src-renderer/app/events';
-import { SessionProvider } from '../../../src-renderer/app/session';
 import { DeclarationScreen } from '../../../src-renderer/features/declaration/DeclarationScreen';
 import { DeclarationVersionScreen } from '../../../src-renderer/features/declaration/DeclarationVersionScreen';
-import { initI18n } from '../../../src-renderer/i18n';
+import {
+  answerFromStation,
+  renderSignedIn,
+  setUpScreenTests,
+  testSession,
+  type BridgeCall,
+} from '../../support/render';
 import {
   declarationInput,
   openSetUpStation,
@@ -24,25 +26,12 @@ import {
  */
 let station: TestStation;
 let residentId: string;
-let calls: { channel: string; input: unknown }[];
+let calls: BridgeCall[];
 
-const SESSION: Session = {
-  user: { id: 'u1', username: 'admin', fullName: 'Trần Văn Quản', role: 'administrator' },
-  station: {
-    id: 's1',
-    communeCode: '26911',
-    name: 'Trạm Y tế phường Bình Quới',
-    facilityCode: '79123',
-    createdAt: '2026-01-01T00:00:00Z',
-  },
-};
+const SESSION = testSession();
 
-function renderScreen(session: Session = SESSION) {
-  return render(
-    <SessionProvider value={{ session, signOut: () => undefined }}>
-      <DeclarationScreen residentId={residentId} />
-    </SessionProvider>,
-  );
+function renderScreen(session = SESSION) {
+  return renderSignedIn(<DeclarationScreen residentId={residentId} />, session);
 }
 
 const submitButton = () => screen.findByRole('button', { name: 'Lưu tờ khai' });
@@ -57,24 +46,17 @@ async function createResident(
   return record.id;
 }
 
-beforeAll(async () => {
-  await initI18n('vi');
-});
+setUpScreenTests();
 
 beforeEach(async () => {
   station = await openSetUpStation();
   residentId = await createResident();
-  calls = [];
   window.location.hash = `#/residents/${residentId}/declaration`;
-  setBridge(
-    memoryBridge((channel, input) => {
-      calls.push({ channel, input });
-      return station.app.dispatch(channel as Channel, input);
-    }),
-  );
+  calls = answerFromStation(station);
 });
 
 afterEach(() => {
+  // Off the screen before the station closes: a form that leaves still saves its draft.
   cleanup();
   station.dispose();
 });
@@ -368,11 +350,7 @@ describe('a submitted version', () => {
       baseVersion: 1,
       declaration: declarationInput({ consent: { recordKeeping: true, statistics: true } }),
     });
-    render(
-      <SessionProvider value={{ session: SESSION, signOut: () => undefined }}>
-        <DeclarationVersionScreen residentId={residentId} version={1} />
-      </SessionProvider>,
-    );
+    renderSignedIn(<DeclarationVersionScreen residentId={residentId} version={1} />);
     expect(
       await screen.findByRole('heading', { name: 'Tờ khai sức khỏe — phiên bản 1' }),
     ).toBeTruthy();

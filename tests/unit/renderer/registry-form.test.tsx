@@ -1,27 +1,21 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../../src-shared/ipc/errors';
 import type { DuplicateCandidate, ResidentRecord } from '../../../src-shared/schemas/resident';
-import type { Session } from '../../../src-shared/schemas/station';
-import { memoryBridge } from '../../../src-renderer/api/bridges';
-import { setBridge } from '../../../src-renderer/api/client';
 import { DATA_CHANGED_EVENT } from '../../../src-renderer/app/events';
-import { SessionProvider } from '../../../src-renderer/app/session';
 import { ResidentFormScreen } from '../../../src-renderer/features/registry/ResidentFormScreen';
-import { initI18n } from '../../../src-renderer/i18n';
+import {
+  answerCalls,
+  renderSignedIn,
+  setUpScreenTests,
+  stubModalDialogs,
+  testSession,
+  type BridgeCall,
+} from '../../support/render';
 
-const SESSION: Session = {
-  user: { id: 'u1', username: 'lan', fullName: 'Lê Thị Lan', role: 'health_worker' },
-  station: {
-    id: 's1',
-    communeCode: '26911',
-    name: 'Trạm Y tế phường Bình Quới',
-    facilityCode: '79123',
-    createdAt: '2026-01-01T00:00:00Z',
-  },
-};
+const SESSION = testSession({ username: 'lan', fullName: 'Lê Thị Lan', role: 'health_worker' });
 const NEW_ID = '0196f000-0000-7000-8000-00000000000a';
 const OTHER_ID = '0196f000-0000-7000-8000-00000000000b';
 
@@ -72,8 +66,7 @@ const CANDIDATE: DuplicateCandidate = {
   samePhone: false,
 };
 
-type Call = { channel: string; input: Record<string, unknown> };
-let calls: Call[];
+let calls: BridgeCall[];
 let answers: Record<string, ((input: Record<string, unknown>) => Result<unknown>)[]>;
 
 function answerWith(
@@ -84,11 +77,7 @@ function answerWith(
 }
 
 function renderForm(residentId: string | null = null) {
-  return render(
-    <SessionProvider value={{ session: SESSION, signOut: () => undefined }}>
-      <ResidentFormScreen residentId={residentId} />
-    </SessionProvider>,
-  );
+  return renderSignedIn(<ResidentFormScreen residentId={residentId} />, SESSION);
 }
 
 const field = (name: string) => screen.getByRole('textbox', { name });
@@ -101,33 +90,18 @@ async function typeRequiredDetails(user: ReturnType<typeof userEvent.setup>): Pr
   await user.type(field('Số định danh cá nhân'), '079185001234');
 }
 
-beforeAll(async () => {
-  await initI18n('vi');
-  // jsdom has no modal dialogs yet.
-  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
-    this.removeAttribute('open');
-  };
-});
+setUpScreenTests();
+beforeAll(stubModalDialogs);
 
 beforeEach(() => {
   window.location.hash = '#/residents/new';
-  calls = [];
   answers = {};
-  setBridge(
-    memoryBridge((channel, input) => {
-      calls.push({ channel, input: input as Record<string, unknown> });
-      const next = answers[channel]?.shift();
-      if (!next)
-        return { ok: false, error: { code: 'INTERNAL', message: `unexpected ${channel}` } };
-      return next(input as Record<string, unknown>);
-    }),
-  );
+  calls = answerCalls((channel, input) => {
+    const next = answers[channel]?.shift();
+    if (!next) return { ok: false, error: { code: 'INTERNAL', message: `unexpected ${channel}` } };
+    return next(input as Record<string, unknown>);
+  });
 });
-
-afterEach(() => cleanup());
 
 describe('registering a resident', () => {
   it('starts on the name, saves the required details, and opens the new record', async () => {

@@ -1,13 +1,11 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../../src-shared/ipc/errors';
 import type { ResidentRecord } from '../../../src-shared/schemas/resident';
-import { memoryBridge } from '../../../src-renderer/api/bridges';
-import { setBridge } from '../../../src-renderer/api/client';
 import { ResidentScreen } from '../../../src-renderer/features/registry/ResidentScreen';
-import { initI18n } from '../../../src-renderer/i18n';
+import { answerCalls, setUpScreenTests } from '../../support/render';
 
 const ID = '0196f000-0000-7000-8000-00000000000a';
 const OTHER = '0196f000-0000-7000-8000-00000000000b';
@@ -62,9 +60,7 @@ const RECORD: ResidentRecord = {
 
 let history: Result<unknown>;
 
-beforeAll(async () => {
-  await initI18n('vi');
-});
+setUpScreenTests();
 
 beforeEach(() => {
   window.location.hash = `#/residents/${ID}`;
@@ -81,17 +77,13 @@ beforeEach(() => {
       },
     })),
   };
-  setBridge(
-    memoryBridge((channel) => {
-      if (channel === 'resident.get')
-        return { ok: true, value: { record: RECORD, declarationVersion: 2 } };
-      if (channel === 'declaration.history') return history;
-      return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: channel } };
-    }),
-  );
+  answerCalls((channel) => {
+    if (channel === 'resident.get')
+      return { ok: true, value: { record: RECORD, declarationVersion: 2 } };
+    if (channel === 'declaration.history') return history;
+    return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: channel } };
+  });
 });
-
-afterEach(() => cleanup());
 
 describe('a resident’s page', () => {
   it('shows the record with its history, in Vietnam time, and starts on the health declaration', async () => {
@@ -132,7 +124,7 @@ describe('a resident’s page', () => {
   });
 
   it('explains a missing resident in her language', async () => {
-    setBridge(memoryBridge(() => ({ ok: false, error: { code: 'NOT_FOUND', message: 'no' } })));
+    answerCalls(() => ({ ok: false, error: { code: 'NOT_FOUND', message: 'no' } }));
     render(<ResidentScreen residentId={ID} />);
     expect(await screen.findByText('Không tìm thấy hồ sơ.')).toBeTruthy();
     await waitFor(() => expect(screen.getByRole('button', { name: 'Về sổ đăng ký' })).toBeTruthy());

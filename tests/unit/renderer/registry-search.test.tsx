@@ -1,28 +1,13 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ageInYears, todayInVietnam } from '../../../src-shared/domain/dates';
 import type { Result } from '../../../src-shared/ipc/errors';
 import type { ResidentSummary } from '../../../src-shared/schemas/resident';
-import type { Session } from '../../../src-shared/schemas/station';
-import { memoryBridge } from '../../../src-renderer/api/bridges';
-import { setBridge } from '../../../src-renderer/api/client';
 import { FOCUS_SEARCH_EVENT } from '../../../src-renderer/app/events';
-import { SessionProvider } from '../../../src-renderer/app/session';
 import { RegistryScreen } from '../../../src-renderer/features/registry/RegistryScreen';
-import { initI18n } from '../../../src-renderer/i18n';
-
-const SESSION: Session = {
-  user: { id: 'u1', username: 'lan', fullName: 'Lê Thị Lan', role: 'health_worker' },
-  station: {
-    id: 's1',
-    communeCode: '26911',
-    name: 'Trạm Y tế phường Bình Quới',
-    facilityCode: '79123',
-    createdAt: '2026-01-01T00:00:00Z',
-  },
-};
+import { answerCalls, renderSignedIn, setUpScreenTests, testSession } from '../../support/render';
 
 function summary(
   id: string,
@@ -67,18 +52,22 @@ let userNumber = 0;
 function renderRegistry() {
   // The registry remembers the last query per user: each test signs in someone new.
   userNumber += 1;
-  const session = { ...SESSION, user: { ...SESSION.user, id: `u${userNumber}` } };
-  return render(
-    <SessionProvider value={{ session, signOut: () => undefined }}>
-      <RegistryScreen />
-    </SessionProvider>,
+  return renderSignedIn(
+    <RegistryScreen />,
+    testSession({
+      id: `u${userNumber}`,
+      username: 'lan',
+      fullName: 'Lê Thị Lan',
+      role: 'health_worker',
+    }),
   );
 }
 
 const searchBox = () => screen.getByRole('combobox', { name: 'Tìm người dân' });
 
-beforeAll(async () => {
-  await initI18n('vi');
+setUpScreenTests();
+
+beforeAll(() => {
   // jsdom has no layout: give the result list's scroll box a screen-sized viewport.
   for (const dimension of ['clientHeight', 'clientWidth'] as const) {
     Object.defineProperty(HTMLElement.prototype, dimension, {
@@ -97,19 +86,13 @@ beforeEach(() => {
     query.trim() === ''
       ? { ok: true, value: { kind: 'empty', results: [ANH, BINH] } }
       : { ok: true, value: { kind: 'name', results: [ANH, BE] } };
-  setBridge(
-    memoryBridge((channel, input) => {
-      if (channel !== 'resident.search')
-        return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: channel } };
-      const { query } = input as { query: string };
-      queries.push(query);
-      return answer(query);
-    }),
-  );
-});
-
-afterEach(() => {
-  cleanup();
+  answerCalls((channel, input) => {
+    if (channel !== 'resident.search')
+      return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: channel } };
+    const { query } = input as { query: string };
+    queries.push(query);
+    return answer(query);
+  });
 });
 
 describe('resident registry search', () => {

@@ -5,19 +5,10 @@ import { useIssueText } from '../../../components/issue-text';
 import { NumberField, TextField, useFieldError } from '../fields';
 import {
   emptyReproductive,
+  REPRODUCTIVE_COUNTS,
   type DeclarationFormValues,
   type ReproductiveValues,
 } from '../form-values';
-
-const COUNTS = [
-  'pregnancies',
-  'miscarriages',
-  'abortions',
-  'births',
-  'termBirths',
-  'pretermBirths',
-  'livingChildren',
-] as const;
 
 /** Counts the totals rules read: outcomes against pregnancies, term/preterm against births. */
 const DEPS = {
@@ -86,7 +77,7 @@ export function ReproductiveSection({ female }: { female: boolean }): ReactEleme
             label={t('declaration.reproductive.gynaecologicalConditions')}
             className="span-2"
           />
-          {COUNTS.map((count) => (
+          {REPRODUCTIVE_COUNTS.map((count) => (
             <NumberField
               key={count}
               name={`reproductive.${count}`}
