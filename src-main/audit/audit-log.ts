@@ -163,8 +163,10 @@ export function queryAudit(db: Db, filter: AuditFilter): AuditRow[] {
   if (filter.action) (where.push('action = @action'), (params['action'] = filter.action));
   if (filter.recordId)
     (where.push('record_id = @recordId'), (params['recordId'] = filter.recordId));
-  if (filter.from) (where.push('at >= @from'), (params['from'] = filter.from));
-  if (filter.to) (where.push('at < @to'), (params['to'] = filter.to));
+  // Stored instants are toISOString() (milliseconds, Z); compare like with like.
+  if (filter.from)
+    (where.push('at >= @from'), (params['from'] = new Date(filter.from).toISOString()));
+  if (filter.to) (where.push('at < @to'), (params['to'] = new Date(filter.to).toISOString()));
   if (filter.beforeSeq) (where.push('seq < @beforeSeq'), (params['beforeSeq'] = filter.beforeSeq));
   const sql = `SELECT ${ROW_COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY seq DESC LIMIT @limit`;

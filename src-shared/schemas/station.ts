@@ -112,16 +112,19 @@ export const changePasswordSchema = z
     confirmation: z.string(),
   })
   .strict()
-  .refine((c) => c.newPassword === c.confirmation, {
+  // Passwords are hashed in NFC (src-main/services/passwords.ts): compare them the same way.
+  .refine((c) => c.newPassword.normalize('NFC') === c.confirmation.normalize('NFC'), {
     path: ['confirmation'],
     message: 'validation.password.confirmation',
   })
-  .refine((c) => c.newPassword !== c.currentPassword, {
+  .refine((c) => c.newPassword.normalize('NFC') !== c.currentPassword.normalize('NFC'), {
     path: ['newPassword'],
     message: 'validation.password.unchanged',
   });
 
-export const unlockSchema = z.object({ password: z.string().min(1, MESSAGE_KEY.required).max(128) }).strict();
+export const unlockSchema = z
+  .object({ password: z.string().min(1, MESSAGE_KEY.required).max(128) })
+  .strict();
 
 export const accountSchema = userSchema.extend({
   disabled: z.boolean(),

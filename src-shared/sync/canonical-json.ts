@@ -15,6 +15,12 @@ export function canonicalJson(value: unknown): string {
   }
   if (Array.isArray(value))
     return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) {
+    throw new TypeError(
+      'canonical JSON takes plain objects only (not Date, Map, Set or class instances)',
+    );
+  }
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryAudit } from '../../src-main/audit/audit-log';
 import { ROLES, type Role } from '../../src-shared/domain/roles';
 import { CHANNELS, type Channel } from '../../src-shared/ipc/channels';
 import { contract, mayCall } from '../../src-shared/ipc/contract';
 import type { Result } from '../../src-shared/ipc/errors';
 import {
   addStaff,
+  createAccount,
   declarationInput,
   openSetUpStation,
   residentInput,
@@ -15,12 +17,22 @@ import {
 
 let s: TestStation;
 let residentId: string;
+/** An account the administrator looks after in the account.* cases. */
+let traineeId: string;
 
 beforeAll(async () => {
   s = await openSetUpStation();
   await addStaff(s, 'health_worker');
   await addStaff(s, 'school_nurse');
   await addStaff(s, 'supervisor');
+  traineeId = (
+    await createAccount(s, {
+      role: 'health_worker',
+      username: 'tapsu',
+      fullName: 'Ngô Thị Tập',
+      temporaryPassword: 'tamthoi2026tap',
+    })
+  ).id;
   residentId = (await s.must('resident.create', { resident: residentInput() })).id;
   await s.must('declaration.submit', {
     residentId,
@@ -69,10 +81,41 @@ function inputFor(channel: Channel, role: Role): unknown {
     case 'declaration.discardDraft':
     case 'declaration.history':
       return { residentId };
+    case 'auth.changePassword':
+      return {
+        currentPassword: STAFF[role].password,
+        newPassword: NEW_PASSWORD,
+        confirmation: NEW_PASSWORD,
+      };
+    case 'auth.unlock':
+      return { password: STAFF[role].password };
+    case 'account.create':
+      return {
+        fullName: 'Đinh Thị Mới',
+        username: `moi.${role}.${(accountsMade += 1)}`,
+        role: 'school_nurse',
+        temporaryPassword: 'tamthoi2026moi',
+      };
+    case 'account.update':
+      return { id: traineeId, fullName: 'Ngô Thị Tập', role: 'health_worker', disabled: false };
+    case 'account.resetPassword':
+      return { id: traineeId, temporaryPassword: 'datlai2026tap' };
+    case 'settings.update':
+      return { idleLockMinutes: 10 };
+    case 'audit.query':
+      return { action: 'auth.signIn', limit: 20 };
+    case 'audit.export':
+      return { action: 'resident.create' };
     default:
       return {};
   }
 }
+
+/** Numbers the accounts the account.create cases make, so each username is new. */
+let accountsMade = 0;
+
+/** What auth.changePassword changes a password to, before the test puts the old one back. */
+const NEW_PASSWORD = 'doimatkhau2026';
 
 const cases = ROLES.flatMap((role) => CHANNELS.map((channel) => [role, channel] as const));
 
@@ -83,14 +126,61 @@ describe('what each role may do', () => {
       await signInAs(s, role);
       const result = (await s.app.dispatch(channel, inputFor(channel, role))) as Result<unknown>;
       const code = result.ok ? 'ok' : result.error.code;
+      if (channel === 'auth.changePassword' && result.ok) {
+        await s.must('auth.changePassword', {
+          currentPassword: NEW_PASSWORD,
+          newPassword: STAFF[role].password,
+          confirmation: STAFF[role].password,
+        });
+      }
       if (mayCall(contract[channel].access, role)) {
         expect(code).not.toBe('FORBIDDEN');
         expect(code).not.toBe('NOT_SIGNED_IN');
       } else {
         expect(code).toBe('FORBIDDEN');
+        // The refusal itself is in the audit trail, under the person who tried.
+        expect(queryAudit(s.app.db, { limit: 1 })[0]).toMatchObject({
+          action: 'access.denied',
+          outcome: 'denied',
+          userName: STAFF[role].fullName,
+          details: { channel, role },
+        });
       }
     },
   );
+
+  it.each(CHANNELS)('the call made on %s here is one its screen could make', (channel) => {
+    for (const role of ROLES) {
+      const parsed = contract[channel].input.safeParse(inputFor(channel, role));
+      expect([role, parsed.success ? 'valid' : parsed.error.issues]).toEqual([role, 'valid']);
+    }
+  });
+
+  it('lets every role do what its work needs with these calls', async () => {
+    // With sensible inputs, every allowed call on the new channels actually succeeds.
+    const channels = CHANNELS.filter((c) =>
+      /^(auth\.(changePassword|lock|unlock|keepAlive)|account\.|settings\.|audit\.)/.test(c),
+    );
+    for (const role of ROLES) {
+      for (const channel of channels) {
+        if (!mayCall(contract[channel].access, role)) continue;
+        await signInAs(s, role);
+        const result = (await s.app.dispatch(channel, inputFor(channel, role))) as Result<unknown>;
+        expect([role, channel, result.ok ? 'ok' : result.error.code]).toEqual([
+          role,
+          channel,
+          'ok',
+        ]);
+        if (channel === 'auth.changePassword' && result.ok) {
+          await s.must('auth.changePassword', {
+            currentPassword: NEW_PASSWORD,
+            newPassword: STAFF[role].password,
+            confirmation: STAFF[role].password,
+          });
+        }
+      }
+    }
+  });
 
   it('lets a school nurse register a pupil but not take a health declaration', async () => {
     await signInAs(s, 'school_nurse');

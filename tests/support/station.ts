@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DATABASE_FILE } from '../../src-main/app/data-directory';
 import { openStationApp, type StationApp } from '../../src-main/app/station-app';
+import { queryAudit, type AuditRow } from '../../src-main/audit/audit-log';
 import type { Db } from '../../src-main/db/connection';
 import { insertUser } from '../../src-main/db/user-repository';
 import { hashPassword } from '../../src-main/services/passwords';
@@ -26,9 +27,20 @@ export interface TestStation {
 
 export const ADMIN = { username: 'admin', password: 'matkhau2026', fullName: 'Trần Văn Quản' };
 
-export function openTestStation(options: { now?: () => Date } = {}): TestStation {
-  const dataDirectory = mkdtempSync(join(tmpdir(), 'ward-station-'));
-  const app = openStationApp({ dataDirectory, shell: 'browser', version: 'test', ...options });
+export interface TestStationOptions {
+  now?: () => Date;
+  /** Open an existing data directory (see reopenTestStation) instead of a fresh one. */
+  dataDirectory?: string;
+}
+
+export function openTestStation(options: TestStationOptions = {}): TestStation {
+  const dataDirectory = options.dataDirectory ?? mkdtempSync(join(tmpdir(), 'ward-station-'));
+  const app = openStationApp({
+    dataDirectory,
+    shell: 'browser',
+    version: 'test',
+    ...(options.now ? { now: options.now } : {}),
+  });
   const call = async <C extends Channel>(channel: C, input: ChannelInput<C>) =>
     (await app.dispatch(channel, input)) as Result<ChannelOutput<C>>;
   return {
@@ -48,7 +60,7 @@ export function openTestStation(options: { now?: () => Date } = {}): TestStation
 }
 
 /** Sets the station up (Phường Bình Quới, 26911) and signs the administrator in. */
-export async function openSetUpStation(options: { now?: () => Date } = {}): Promise<TestStation> {
+export async function openSetUpStation(options: TestStationOptions = {}): Promise<TestStation> {
   const station = openTestStation(options);
   await station.must('setup.initialize', {
     station: { communeCode: '26911', name: 'Trạm Y tế phường Bình Quới', facilityCode: '79123' },
@@ -81,8 +93,8 @@ export const STAFF: Record<Role, { username: string; fullName: string; password:
 };
 
 /**
- * Adds a user of the given role straight through the user repository (the app has no
- * user-management channel yet), so tests can sign in as any role.
+ * Adds a user of the given role straight through the user repository (no forced password
+ * change, no audit row), so tests can sign in as any role without the account screens.
  */
 export async function addStaff(
   station: TestStation,
@@ -172,4 +184,71 @@ export function recordingDb(db: Db): { db: Db; calls: PreparedCall[] } {
     },
   });
   return { db: wrapped, calls };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clock, accounts and audit trail.
+
+/** A clock the test moves by hand; give `clock.now` to the station. */
+export interface TestClock {
+  now: () => Date;
+  advance(by: { minutes?: number; seconds?: number; ms?: number }): void;
+  set(iso: string): void;
+}
+
+export function testClock(start = '2026-03-02T01:30:00.000Z'): TestClock {
+  let current = new Date(start).getTime();
+  return {
+    now: () => new Date(current),
+    advance({ minutes = 0, seconds = 0, ms = 0 }) {
+      current += minutes * 60_000 + seconds * 1000 + ms;
+    },
+    set(iso) {
+      current = new Date(iso).getTime();
+    },
+  };
+}
+
+/** Closes the app (keeping its files) and opens a new one on the same data directory. */
+export function reopenTestStation(
+  station: TestStation,
+  options: Omit<TestStationOptions, 'dataDirectory'> = {},
+): TestStation {
+  station.app.close();
+  return openTestStation({ ...options, dataDirectory: station.dataDirectory });
+}
+
+/** Signs in and returns the raw result, for tests of refusals. */
+export function signIn(
+  station: TestStation,
+  username: string,
+  password: string,
+): Promise<Result<ChannelOutput<'auth.signIn'>>> {
+  return station.call('auth.signIn', { username, password });
+}
+
+/**
+ * The signed-in administrator creates an account through account.create, as on the
+ * accounts screen; its owner must change the temporary password at first sign-in.
+ */
+export function createAccount(
+  station: TestStation,
+  account: { role: Role; username: string; fullName: string; temporaryPassword: string },
+): Promise<ChannelOutput<'account.create'>> {
+  return station.must('account.create', account);
+}
+
+/** The whole audit trail, oldest first, read straight from the database (adds no row). */
+export function auditTrail(station: TestStation): AuditRow[] {
+  return queryAudit(station.app.db, { limit: 1_000_000 }).reverse();
+}
+
+/** The raw bytes of the database file and its WAL, as someone who copies them would see. */
+export function databaseBytes(dataDirectory: string): Buffer {
+  return Buffer.concat(
+    [DATABASE_FILE, `${DATABASE_FILE}-wal`]
+      .map((name) => join(dataDirectory, name))
+      .filter((file) => existsSync(file))
+      .map((file) => readFileSync(file)),
+  );
 }

@@ -12,6 +12,7 @@ import {
   recordSignIn,
   setPassword,
   updateAccount,
+  type UserRow,
 } from '../../db/user-repository';
 import { LOCKOUT_POLICY, lockedUntilAfter } from '../../services/lockout';
 import { hashPassword, verifyPassword } from '../../services/passwords';
@@ -23,6 +24,31 @@ function accountOrFail(ctx: HandlerContext, id: string): Account {
   const account = getAccount(ctx.db, id);
   if (!account) throw new AppFailure('NOT_FOUND', 'No such account.');
   return account;
+}
+
+/**
+ * A wrong password typed while signed in (at the lock screen, or as the current password
+ * when changing it) counts towards the account's lockout like a failed sign-in; at the limit
+ * the session ends, so a stranger at an unattended workstation cannot keep guessing.
+ */
+function wrongPasswordInSession(
+  ctx: HandlerContext,
+  user: UserRow | null,
+  action: string,
+  field: string,
+): never {
+  const attempts = (user?.failedAttempts ?? 0) + 1;
+  ctx.db.transaction(() => {
+    if (user) recordFailedSignIn(ctx.db, user.id, attempts, lockedUntilAfter(attempts, ctx.now()));
+    ctx.audit({ action, outcome: 'failed', details: { attempts } });
+  })();
+  if (attempts >= LOCKOUT_POLICY.freeAttempts) {
+    ctx.session.current = null;
+    throw new AppFailure('NOT_SIGNED_IN', 'Too many wrong passwords: signed out.');
+  }
+  throw new AppFailure('BAD_CREDENTIALS', 'Wrong password.', {
+    issues: [{ path: [field], message: 'validation.password.wrong' }],
+  });
 }
 
 export const accountHandlers: HandlerMap<
@@ -41,16 +67,7 @@ export const accountHandlers: HandlerMap<
     const session = requireSession(ctx);
     const user = getUser(ctx.db, session.user.id);
     if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
-      ctx.db.transaction(() =>
-        ctx.audit({
-          action: 'auth.passwordChangeFailed',
-          outcome: 'failed',
-          details: { reason: 'wrongPassword' },
-        }),
-      )();
-      throw new AppFailure('BAD_CREDENTIALS', 'The current password is wrong.', {
-        issues: [{ path: ['currentPassword'], message: 'validation.password.wrong' }],
-      });
+      wrongPasswordInSession(ctx, user, 'auth.passwordChangeFailed', 'currentPassword');
     }
     const passwordHash = await hashPassword(input.newPassword);
     ctx.db.transaction(() => {
@@ -86,20 +103,7 @@ export const accountHandlers: HandlerMap<
     const valid =
       user !== null && !user.disabled && (await verifyPassword(input.password, user.passwordHash));
     const now = ctx.now();
-    if (!user || !valid) {
-      const attempts = (user?.failedAttempts ?? 0) + 1;
-      ctx.db.transaction(() => {
-        if (user) recordFailedSignIn(ctx.db, user.id, attempts, lockedUntilAfter(attempts, now));
-        ctx.audit({ action: 'auth.unlockFailed', outcome: 'failed', details: { attempts } });
-      })();
-      if (attempts >= LOCKOUT_POLICY.freeAttempts) {
-        ctx.session.current = null;
-        throw new AppFailure('NOT_SIGNED_IN', 'Too many wrong passwords: signed out.');
-      }
-      throw new AppFailure('BAD_CREDENTIALS', 'Wrong password.', {
-        issues: [{ path: ['password'], message: 'validation.password.wrong' }],
-      });
-    }
+    if (!user || !valid) wrongPasswordInSession(ctx, user, 'auth.unlockFailed', 'password');
     ctx.db.transaction(() => {
       recordSignIn(ctx.db, user.id, now.toISOString());
       ctx.audit({ action: 'auth.unlock' });

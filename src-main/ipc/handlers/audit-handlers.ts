@@ -3,9 +3,14 @@ import { queryAudit, verifyAuditChain } from '../../audit/audit-log';
 import { nowIso } from '../context';
 import type { HandlerMap } from './types';
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
+/**
+ * RFC 4180 field: quoted when it holds a comma, quote or line break. A leading =, +, -, @,
+ * tab or CR is neutralised with an apostrophe so a spreadsheet never runs it as a formula
+ * (OWASP, "CSV Injection").
+ */
 function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 const EXPORT_LIMIT = 1_000_000;

@@ -11,7 +11,7 @@ import {
 import { lockedUntilAfter, secondsUntil } from '../../services/lockout';
 import { decoyHash, hashPassword, verifyPassword } from '../../services/passwords';
 import { nowIso, type HandlerContext } from '../context';
-import { currentSession, openSession } from '../session-builder';
+import { currentSession, lockIfIdle, openSession } from '../session-builder';
 import type { HandlerMap } from './types';
 
 function stationOrFail(ctx: HandlerContext): StationRow {
@@ -69,7 +69,10 @@ export const stationHandlers: HandlerMap<
     return openSession(ctx, admin, station);
   },
 
-  'auth.session': (_input, ctx) => currentSession(ctx),
+  'auth.session': (_input, ctx) => {
+    lockIfIdle(ctx);
+    return currentSession(ctx);
+  },
 
   'auth.signIn': async (input, ctx) => {
     const station = stationOrFail(ctx);
@@ -100,8 +103,9 @@ export const stationHandlers: HandlerMap<
         ctx.audit({
           action: 'auth.signInFailed',
           userId: user?.id ?? null,
-          // An unknown username is recorded as typed (bounded by the schema), to show guessing.
-          userName: user?.fullName ?? input.username,
+          // What was typed for an unknown username is not kept: people type their password
+          // into the username box often enough.
+          userName: user?.fullName ?? '',
           outcome: 'failed',
           details: { reason: !user ? 'unknownUser' : user.disabled ? 'disabled' : 'wrongPassword' },
         });
