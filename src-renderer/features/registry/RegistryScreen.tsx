@@ -7,12 +7,17 @@ import { useSession } from '../../app/session';
 import { optionId, ResultList } from './components/ResultList';
 import { SEARCH_LIMIT, useResidentSearch } from './hooks/use-resident-search';
 import './registry.css';
+import { onSignOut } from '../../app/session';
 
 /**
  * The last query, so coming back from a resident (F2, Esc) shows the same results. Tied to the
  * signed-in user: the next person at the workstation starts with an empty box.
  */
 let remembered = { userId: '', query: '' };
+// What she searched for names people: it goes with the session.
+onSignOut(() => {
+  remembered = { userId: '', query: '' };
+});
 
 const PAGE = 10;
 
