@@ -157,17 +157,22 @@ export interface AuditFilter {
 
 /** Newest first, filtered by person (record), user, action and time. */
 export function queryAudit(db: Db, filter: AuditFilter): AuditRow[] {
-  const where: string[] = [];
-  const params: Record<string, unknown> = { limit: filter.limit };
-  if (filter.userId) (where.push('user_id = @userId'), (params['userId'] = filter.userId));
-  if (filter.action) (where.push('action = @action'), (params['action'] = filter.action));
-  if (filter.recordId)
-    (where.push('record_id = @recordId'), (params['recordId'] = filter.recordId));
   // Stored instants are toISOString() (milliseconds, Z); compare like with like.
-  if (filter.from)
-    (where.push('at >= @from'), (params['from'] = new Date(filter.from).toISOString()));
-  if (filter.to) (where.push('at < @to'), (params['to'] = new Date(filter.to).toISOString()));
-  if (filter.beforeSeq) (where.push('seq < @beforeSeq'), (params['beforeSeq'] = filter.beforeSeq));
+  const instant = (iso: string | undefined) => (iso ? new Date(iso).toISOString() : undefined);
+  const conditions: [string, string, unknown][] = [
+    ['user_id = @userId', 'userId', filter.userId],
+    ['action = @action', 'action', filter.action],
+    ['record_id = @recordId', 'recordId', filter.recordId],
+    ['at >= @from', 'from', instant(filter.from)],
+    ['at < @to', 'to', instant(filter.to)],
+    ['seq < @beforeSeq', 'beforeSeq', filter.beforeSeq],
+  ];
+  const used = conditions.filter(([, , value]) => value !== undefined && value !== '');
+  const where = used.map(([sql]) => sql);
+  const params = Object.fromEntries([
+    ['limit', filter.limit],
+    ...used.map(([, name, value]) => [name, value]),
+  ]);
   const sql = `SELECT ${ROW_COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY seq DESC LIMIT @limit`;
   return (prepared(db, sql).all(params) as StoredRow[]).map(toRow);
