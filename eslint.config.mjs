@@ -16,6 +16,16 @@ const electron = {
   message: 'Only the Electron glue (src-main/electron, src-main/preload) imports electron.',
 };
 const sqlite = { name: 'better-sqlite3', message: 'SQL lives in src-main/db repositories.' };
+const cipherSqlite = {
+  name: 'better-sqlite3-multiple-ciphers',
+  message:
+    'SQL lives in src-main/db repositories; only src-main/db opens the (encrypted) database.',
+};
+const plainSqlite = {
+  name: 'better-sqlite3',
+  message:
+    'The station database is encrypted: use better-sqlite3-multiple-ciphers through src-main/db/driver.ts.',
+};
 const react = {
   group: ['react', 'react-*', 'react/*', '@hookform/*', 'i18next'],
   message: 'UI code belongs to src-renderer.',
@@ -60,7 +70,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [electron, sqlite], patterns: [nodeBuiltins, react, mainSide, rendererSide] },
+        {
+          paths: [electron, sqlite, cipherSqlite],
+          patterns: [nodeBuiltins, react, mainSide, rendererSide],
+        },
       ],
       'no-restricted-globals': [
         'error',
@@ -75,16 +88,34 @@ export default tseslint.config(
   },
   {
     files: ['src-main/**/*.ts'],
-    ignores: ['src-main/electron/**', 'src-main/preload/**'],
+    ignores: ['src-main/electron/**', 'src-main/preload/**', 'src-main/db/**'],
     languageOptions: { globals: globals.node },
     rules: {
-      'no-restricted-imports': ['error', { paths: [electron], patterns: [react, rendererSide] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [electron, sqlite, cipherSqlite], patterns: [react, rendererSide] },
+      ],
+    },
+  },
+  {
+    files: ['src-main/db/**/*.ts'],
+    languageOptions: { globals: globals.node },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electron, plainSqlite], patterns: [react, rendererSide] },
+      ],
     },
   },
   {
     files: ['src-main/electron/**/*.ts'],
     languageOptions: { globals: globals.node },
-    rules: { 'no-restricted-imports': ['error', { patterns: [react, rendererSide] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [sqlite, cipherSqlite], patterns: [react, rendererSide] },
+      ],
+    },
   },
   {
     files: ['src-main/preload/**/*.ts'],
@@ -92,7 +123,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [sqlite],
+          paths: [sqlite, cipherSqlite],
           patterns: [
             nodeBuiltins,
             react,
@@ -119,7 +150,7 @@ export default tseslint.config(
       ...jsxA11y.flatConfigs.recommended.rules,
       'no-restricted-imports': [
         'error',
-        { paths: [electron, sqlite], patterns: [nodeBuiltins, mainSide] },
+        { paths: [electron, sqlite, cipherSqlite], patterns: [nodeBuiltins, mainSide] },
       ],
     },
   },

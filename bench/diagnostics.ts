@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../src-main/db/connection';
 import type { HandlerContext } from '../src-main/ipc/context';
 import { handlers } from '../src-main/ipc/handlers';
 import type { Handler } from '../src-main/ipc/handlers/types';
@@ -19,12 +19,12 @@ export interface CapturedStatement {
  * PLAN of the repository's real SQL and to count prepares per call; never during timing.
  */
 export async function captureStatements(
-  db: Database.Database,
+  db: Db,
   fn: () => Promise<unknown>,
 ): Promise<CapturedStatement[]> {
   const captured: CapturedStatement[] = [];
   const original = db.prepare;
-  const wrapped = function (this: Database.Database, sql: string) {
+  const wrapped = function (this: Db, sql: string) {
     const start = process.hrtime.bigint();
     const statement = original.call(db, sql);
     const entry: CapturedStatement = { sql, args: [], prepareMs: elapsedMs(start) };
@@ -66,7 +66,7 @@ export interface PlanReport {
   suspicious: string[];
 }
 
-export function explain(db: Database.Database, statement: CapturedStatement): PlanReport | null {
+export function explain(db: Db, statement: CapturedStatement): PlanReport | null {
   if (/^\s*(INSERT|CREATE|PRAGMA|BEGIN|COMMIT|SAVEPOINT|RELEASE)/i.test(statement.sql)) return null;
   const rows = db.prepare(`EXPLAIN QUERY PLAN ${statement.sql}`).all(...statement.args) as {
     id: number;
@@ -141,7 +141,7 @@ export async function stageBreakdown(
 }
 
 /** Mean cost of one `db.prepare(sql)` call (better-sqlite3 does not cache statements). */
-export function prepareCostMs(db: Database.Database, sql: string, iterations = 2000): number {
+export function prepareCostMs(db: Db, sql: string, iterations = 2000): number {
   for (let i = 0; i < 100; i++) db.prepare(sql);
   const start = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) db.prepare(sql);

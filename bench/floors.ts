@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db, Statement } from '../src-main/db/connection';
 
 /**
  * The floor: the same indexed queries as src-main/db/resident-repository.ts, prepared once
@@ -31,13 +31,13 @@ interface Row {
 }
 
 export class Floors {
-  private readonly byFullName: Database.Statement;
-  private readonly byGivenName: Database.Statement;
-  private readonly byIdentifier: Database.Statement;
+  private readonly byFullName: Statement;
+  private readonly byGivenName: Statement;
+  private readonly byIdentifier: Statement;
   /** How many name searches needed the second (given-name-first) query. */
   secondQueryRuns = 0;
 
-  constructor(db: Database.Database) {
+  constructor(db: Db) {
     this.byFullName = db.prepare(FLOOR_SQL.byFullName);
     this.byGivenName = db.prepare(FLOOR_SQL.byGivenName);
     this.byIdentifier = db.prepare(FLOOR_SQL.byIdentifier);

@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: seeds a station with synthetic residents (300 000 by default) through the
  * real repository, then times search, registration and declaration submit through the real
- * dispatch, next to a floor of the same indexed queries run raw. Writes bench/results.json.
+ * dispatch, next to a floor of the same indexed queries run raw; then encrypts the same
+ * database as the app does at start-up and times them again (`*.encrypted`, with the plain
+ * figure as floor and ratio = encrypted / plain). Writes bench/results.json.
  *
  * Environment: BENCH_RESIDENTS (300000), BENCH_SEARCHES (500 per kind), BENCH_CREATES (300),
  * BENCH_SUBMITS (300), BENCH_SEED (PRNG seed), BENCH_KEEP=1 (keep the data directory),
@@ -12,9 +14,12 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { DATABASE_FILE } from '../src-main/app/data-directory';
-import { openStationApp, type StationApp } from '../src-main/app/station-app';
+import { createStationApp, openStationApp, type StationApp } from '../src-main/app/station-app';
+import { openDatabase } from '../src-main/db/connection';
+import { databaseFileState } from '../src-main/db/encryption';
 import { writeDeclarationVersion } from '../src-main/db/declaration-repository';
 import { insertResident } from '../src-main/db/resident-repository';
+import { FileSecretStore } from '../src-main/security/secret-store';
 import { todayInVietnam } from '../src-shared/domain/dates';
 import { foldVietnamese } from '../src-shared/domain/name-folding';
 import type { Channel } from '../src-shared/ipc/channels';
@@ -71,7 +76,19 @@ const TARGETS: Record<string, number> = {
   'search.phone.p95': 5,
   'resident.create.p95': 10,
   'declaration.submit.p95': 10,
+  'search.name.p95.encrypted': 5,
+  'search.id.p95.encrypted': 5,
+  'search.phone.p95.encrypted': 5,
+  'resident.create.p95.encrypted': 10,
+  'declaration.submit.p95.encrypted': 10,
 };
+/** Encryption may cost at most this factor on the p95 of the same operation on the same data. */
+const MAX_ENCRYPTION_RATIO = 2;
+const ENCRYPTION_RATIO_TARGETS = [
+  'search.name.p95.encrypted',
+  'search.id.p95.encrypted',
+  'declaration.submit.p95.encrypted',
+];
 
 // ---------------------------------------------------------------- helpers
 
@@ -332,6 +349,186 @@ async function measureSearch(
 
 // ---------------------------------------------------------------- main
 
+interface SubmitTarget {
+  person: Person;
+  id: string;
+  declared: boolean;
+}
+
+interface RegistryInputs {
+  nameSet: SearchQuery[];
+  idSet: SearchQuery[];
+  phoneSet: SearchQuery[];
+  ids: readonly string[];
+  /** Residents whose declaration is submitted: each at most once per pass. */
+  submitTargets: SubmitTarget[];
+  newPeople: () => Person;
+  today: string;
+  /** PRNG seed for the submitted declarations. */
+  declarationSeed: number;
+}
+
+interface RegistryRun {
+  name: SearchRun;
+  id: SearchRun;
+  phone: SearchRun;
+  secondQueryShare: number;
+  create: Samples;
+  guarded: Samples;
+  submit: Samples;
+  updates: number;
+}
+
+/** Searches, registrations and declaration submits through dispatch, on one open station. */
+async function measureRegistry(station: Station, input: RegistryInputs): Promise<RegistryRun> {
+  const floors = new Floors(station.app.db);
+  // 3. Searches: dispatch next to the raw floor.
+  log(`Searching (${WARMUP_SEARCHES} warm-up + ${SEARCHES} per kind, limit ${SEARCH_LIMIT})…`);
+  const nameFloor = (q: SearchQuery) => floors.name(foldVietnamese(q.query), SEARCH_LIMIT);
+  const idFloor = (q: SearchQuery) => floors.identifier(q.query, SEARCH_LIMIT);
+  const name = await measureSearch(
+    station,
+    'search.name',
+    input.nameSet.slice(0, WARMUP_SEARCHES),
+    input.nameSet.slice(WARMUP_SEARCHES),
+    input.ids,
+    nameFloor,
+  );
+  const secondQueryShare = floors.secondQueryRuns / (WARMUP_SEARCHES + SEARCHES);
+  const id = await measureSearch(
+    station,
+    'search.id',
+    input.idSet.slice(0, WARMUP_SEARCHES),
+    input.idSet.slice(WARMUP_SEARCHES),
+    input.ids,
+    idFloor,
+  );
+  const phone = await measureSearch(
+    station,
+    'search.phone',
+    input.phoneSet.slice(0, WARMUP_SEARCHES),
+    input.phoneSet.slice(WARMUP_SEARCHES),
+    input.ids,
+    idFloor,
+  );
+
+  // 4. Registrations through dispatch; the name + date-of-birth guard is a valid outcome.
+  log(`Registering residents (${WARMUP_WRITES} warm-up + ${CREATES})…`);
+  for (let i = 0; i < WARMUP_WRITES; i++) {
+    const r = await station.call('resident.create', {
+      resident: toResidentInput(input.newPeople()),
+    });
+    if (!r.ok && r.error.code !== 'DUPLICATE_CANDIDATES')
+      throw new Error(`create: ${r.error.code}`);
+  }
+  const create = new Samples();
+  const guarded = new Samples();
+  let attempts = 0;
+  while (create.count < CREATES) {
+    if (++attempts > CREATES * 3)
+      throw new Error('too many creates refused by the duplicate guard');
+    const resident = { resident: toResidentInput(input.newPeople()) };
+    const t0 = process.hrtime.bigint();
+    const r = await station.call('resident.create', resident);
+    const ms = elapsedMs(t0);
+    if (r.ok) create.add(ms);
+    else if (r.error.code === 'DUPLICATE_CANDIDATES') guarded.add(ms);
+    else throw new Error(`create failed: ${JSON.stringify(r.error).slice(0, 400)}`);
+  }
+
+  // 5. Declarations for existing residents, from the version the form was opened on.
+  log(`Submitting declarations (${WARMUP_WRITES} warm-up + ${SUBMITS})…`);
+  const drng = new Prng(input.declarationSeed);
+  const submitOne = async (target: SubmitTarget) => {
+    const current = await station.must('declaration.current', { residentId: target.id });
+    const baseVersion = current.latest?.version ?? 0;
+    if (baseVersion > 0 !== target.declared)
+      throw new Error('declaration head does not match the seed');
+    const declaration = {
+      residentId: target.id,
+      baseVersion,
+      declaration: makeDeclaration(drng, target.person, input.today),
+    };
+    const t0 = process.hrtime.bigint();
+    const r = await station.call('declaration.submit', declaration);
+    const ms = elapsedMs(t0);
+    if (!r.ok) throw new Error(`submit failed: ${JSON.stringify(r.error).slice(0, 400)}`);
+    if (r.value.version !== baseVersion + 1) throw new Error('submit wrote an unexpected version');
+    return { ms, update: baseVersion > 0 };
+  };
+  for (const target of input.submitTargets.slice(0, WARMUP_WRITES)) await submitOne(target);
+  const submit = new Samples();
+  let updates = 0;
+  for (const target of input.submitTargets.slice(WARMUP_WRITES, WARMUP_WRITES + SUBMITS)) {
+    const { ms, update } = await submitOne(target);
+    submit.add(ms);
+    if (update) updates += 1;
+  }
+  return { name, id, phone, secondQueryShare, create, guarded, submit, updates };
+}
+
+function resultsTable(run: RegistryRun): string {
+  const row = (label: string, s: Samples, f?: Samples, note = '') => [
+    label,
+    String(s.count),
+    fmtMs(s.p50),
+    fmtMs(s.p95),
+    fmtMs(s.p99),
+    fmtMs(s.max),
+    f ? fmtMs(f.p50) : '',
+    f ? fmtMs(f.p95) : '',
+    f ? `${(s.p95 / f.p95).toFixed(1)}×` : '',
+    note,
+  ];
+  return table(
+    [
+      'operation (ms)',
+      'n',
+      'p50',
+      'p95',
+      'p99',
+      'max',
+      'floor p50',
+      'floor p95',
+      'p95/floor',
+      'note',
+    ],
+    [
+      row(
+        'search.name',
+        run.name.dispatch,
+        run.name.floor,
+        `${run.name.meanResults.toFixed(1)} hits/query`,
+      ),
+      row(
+        'search.id',
+        run.id.dispatch,
+        run.id.floor,
+        `${run.id.meanResults.toFixed(1)} hits/query`,
+      ),
+      row(
+        'search.phone',
+        run.phone.dispatch,
+        run.phone.floor,
+        `${run.phone.meanResults.toFixed(1)} hits/query`,
+      ),
+      row('resident.create', run.create, undefined, `${run.guarded.count} hit the duplicate guard`),
+      row('declaration.submit', run.submit, undefined, `${run.updates} were new versions`),
+    ],
+  );
+}
+
+/** The operations compared plain vs encrypted, by metric name. */
+function operations(run: RegistryRun): [string, Samples][] {
+  return [
+    ['search.name', run.name.dispatch],
+    ['search.id', run.id.dispatch],
+    ['search.phone', run.phone.dispatch],
+    ['resident.create', run.create],
+    ['declaration.submit', run.submit],
+  ];
+}
+
 async function main(): Promise<void> {
   const root = findProjectRoot(__dirname);
   const resultsFile = resolve(process.env.BENCH_RESULTS ?? join(root, 'bench', 'results.json'));
@@ -363,9 +560,27 @@ async function main(): Promise<void> {
   );
   log();
 
+  // Plain and encrypted are measured on the same data, seeded once. Seeding 300 000 residents
+  // is most of the bench's time; seeding twice would double it. So the station is seeded and
+  // measured as a plain database (the figures of earlier versions, and the floor the
+  // encrypted ones are compared with: on the same data, ratio = encrypted / plain), then the
+  // app encrypts it in place exactly as it does at start-up for a station upgraded from an
+  // earlier version (openStationApp: VACUUM INTO a copy, rekey, verify, rename; timed as
+  // encryption.migrate.duration), and the same searches, and as many new registrations and
+  // submits, are measured again on the encrypted database. The only difference in content is
+  // the plain pass's own writes (a few hundred rows in 300 000). The app itself never opens a
+  // plain station: the plain pass builds its station on a key-less connection
+  // (createStationApp), which only tests and this bench do.
+  const plainApp = () =>
+    createStationApp(openDatabase(dbFile, { key: null }), {
+      dataDirectory,
+      shell: 'browser',
+      version: 'bench',
+    });
+
   try {
     // 1. A fresh station, set up through dispatch: real schema, indexes and administrator.
-    app = openStationApp({ dataDirectory, shell: 'browser', version: 'bench' });
+    app = plainApp();
     let station = new Station(app);
     const session = await station.must('setup.initialize', {
       station: STATION,
@@ -380,10 +595,9 @@ async function main(): Promise<void> {
     log(`Database file: ${sizeMb.toFixed(1)} MB`);
 
     // 2. Reopen as the app would on the next start, and sign in.
-    app = openStationApp({ dataDirectory, shell: 'browser', version: 'bench' });
+    app = plainApp();
     station = new Station(app);
     await station.must('auth.signIn', { username: ADMIN.username, password: ADMIN.password });
-    const floors = new Floors(app.db);
 
     // Everything the measurements draw on, taken before the population is let go.
     const qrng = new Prng(SEED + 1);
@@ -391,9 +605,13 @@ async function main(): Promise<void> {
     const nameSet = nameQueries(qrng, people, WARMUP_SEARCHES + SEARCHES);
     const idSet = idQueries(qrng, people, WARMUP_SEARCHES + SEARCHES);
     const phoneSet = phoneQueries(qrng, people, WARMUP_SEARCHES + SEARCHES);
-    const submitTargets: { person: Person; id: string; declared: boolean }[] = [];
+    // Disjoint submit targets: the plain pass, its diagnostics, and the encrypted pass.
+    const perPass = WARMUP_WRITES + SUBMITS;
+    const diagnosticTargets = DIAGNOSTICS ? 100 : 0;
+    const submitTargets: SubmitTarget[] = [];
     const chosen = new Set<number>();
-    while (submitTargets.length < WARMUP_WRITES + SUBMITS + (DIAGNOSTICS ? 100 : 0)) {
+    while (submitTargets.length < 2 * perPass + diagnosticTargets) {
+      if (chosen.size >= people.length) throw new Error('not enough residents to submit for');
       const i = qrng.int(0, people.length - 1);
       if (chosen.has(i)) continue;
       chosen.add(i);
@@ -405,160 +623,47 @@ async function main(): Promise<void> {
     }
     const ids = seeded.ids;
     people.length = 0; // let the population go: only what the measurements need stays
+    const newPeople = () => seeded.generator.next();
+    const inputs = (targets: SubmitTarget[], declarationSeed: number): RegistryInputs => ({
+      nameSet,
+      idSet,
+      phoneSet,
+      ids,
+      submitTargets: targets,
+      newPeople,
+      today,
+      declarationSeed,
+    });
 
-    // 3. Searches: dispatch next to the raw floor.
     log();
-    log(`Searching (${WARMUP_SEARCHES} warm-up + ${SEARCHES} per kind, limit ${SEARCH_LIMIT})…`);
-    const nameFloor = (q: SearchQuery) => floors.name(foldVietnamese(q.query), SEARCH_LIMIT);
-    const idFloor = (q: SearchQuery) => floors.identifier(q.query, SEARCH_LIMIT);
-    const name = await measureSearch(
-      station,
-      'search.name',
-      nameSet.slice(0, WARMUP_SEARCHES),
-      nameSet.slice(WARMUP_SEARCHES),
-      ids,
-      nameFloor,
-    );
-    const secondQueryShare = floors.secondQueryRuns / (WARMUP_SEARCHES + SEARCHES);
-    const id = await measureSearch(
-      station,
-      'search.id',
-      idSet.slice(0, WARMUP_SEARCHES),
-      idSet.slice(WARMUP_SEARCHES),
-      ids,
-      idFloor,
-    );
-    const phone = await measureSearch(
-      station,
-      'search.phone',
-      phoneSet.slice(0, WARMUP_SEARCHES),
-      phoneSet.slice(WARMUP_SEARCHES),
-      ids,
-      idFloor,
-    );
+    log('Plain database');
+    log('--------------');
+    const plain = await measureRegistry(station, inputs(submitTargets.slice(0, perPass), SEED + 2));
     for (const [key, run] of [
-      ['search.name', name],
-      ['search.id', id],
-      ['search.phone', phone],
+      ['search.name', plain.name],
+      ['search.id', plain.id],
+      ['search.phone', plain.phone],
     ] as const) {
       record(`${key}.p50`, run.dispatch.p50, 'ms', run.floor.p50);
       record(`${key}.p95`, run.dispatch.p95, 'ms', run.floor.p95);
       record(`${key}.p99`, run.dispatch.p99, 'ms', run.floor.p99);
     }
-
-    // 4. Registrations through dispatch; the name + date-of-birth guard is a valid outcome.
-    log(`Registering residents (${WARMUP_WRITES} warm-up + ${CREATES})…`);
-    const newPeople = () => seeded.generator.next();
-    for (let i = 0; i < WARMUP_WRITES; i++) {
-      const r = await station.call('resident.create', { resident: toResidentInput(newPeople()) });
-      if (!r.ok && r.error.code !== 'DUPLICATE_CANDIDATES')
-        throw new Error(`create: ${r.error.code}`);
+    for (const [key, s] of operations(plain).slice(3)) {
+      record(`${key}.p50`, s.p50, 'ms');
+      record(`${key}.p95`, s.p95, 'ms');
+      record(`${key}.p99`, s.p99, 'ms');
     }
-    const create = new Samples();
-    const guarded = new Samples();
-    let attempts = 0;
-    while (create.count < CREATES) {
-      if (++attempts > CREATES * 3)
-        throw new Error('too many creates refused by the duplicate guard');
-      const input = { resident: toResidentInput(newPeople()) };
-      const t0 = process.hrtime.bigint();
-      const r = await station.call('resident.create', input);
-      const ms = elapsedMs(t0);
-      if (r.ok) create.add(ms);
-      else if (r.error.code === 'DUPLICATE_CANDIDATES') guarded.add(ms);
-      else throw new Error(`create failed: ${JSON.stringify(r.error).slice(0, 400)}`);
-    }
-    record('resident.create.p50', create.p50, 'ms');
-    record('resident.create.p95', create.p95, 'ms');
-    record('resident.create.p99', create.p99, 'ms');
-    record('resident.create.duplicateGuard', guarded.count, 'count');
-
-    // 5. Declarations for existing residents, from the version the form was opened on.
-    log(`Submitting declarations (${WARMUP_WRITES} warm-up + ${SUBMITS})…`);
-    const drng = new Prng(SEED + 2);
-    const submitOne = async (target: (typeof submitTargets)[number]) => {
-      const current = await station.must('declaration.current', { residentId: target.id });
-      const baseVersion = current.latest?.version ?? 0;
-      if (baseVersion > 0 !== target.declared)
-        throw new Error('declaration head does not match the seed');
-      const input = {
-        residentId: target.id,
-        baseVersion,
-        declaration: makeDeclaration(drng, target.person, today),
-      };
-      const t0 = process.hrtime.bigint();
-      const r = await station.call('declaration.submit', input);
-      const ms = elapsedMs(t0);
-      if (!r.ok) throw new Error(`submit failed: ${JSON.stringify(r.error).slice(0, 400)}`);
-      if (r.value.version !== baseVersion + 1)
-        throw new Error('submit wrote an unexpected version');
-      return { ms, update: baseVersion > 0 };
-    };
-    for (const target of submitTargets.slice(0, WARMUP_WRITES)) await submitOne(target);
-    const submit = new Samples();
-    let updates = 0;
-    for (const target of submitTargets.slice(WARMUP_WRITES, WARMUP_WRITES + SUBMITS)) {
-      const { ms, update } = await submitOne(target);
-      submit.add(ms);
-      if (update) updates += 1;
-    }
-    record('declaration.submit.p50', submit.p50, 'ms');
-    record('declaration.submit.p95', submit.p95, 'ms');
-    record('declaration.submit.p99', submit.p99, 'ms');
+    record('resident.create.duplicateGuard', plain.guarded.count, 'count');
 
     // 6. Results.
     log();
-    const row = (label: string, s: Samples, f?: Samples, note = '') => [
-      label,
-      String(s.count),
-      fmtMs(s.p50),
-      fmtMs(s.p95),
-      fmtMs(s.p99),
-      fmtMs(s.max),
-      f ? fmtMs(f.p50) : '',
-      f ? fmtMs(f.p95) : '',
-      f ? `${(s.p95 / f.p95).toFixed(1)}×` : '',
-      note,
-    ];
-    log(
-      table(
-        [
-          'operation (ms)',
-          'n',
-          'p50',
-          'p95',
-          'p99',
-          'max',
-          'floor p50',
-          'floor p95',
-          'p95/floor',
-          'note',
-        ],
-        [
-          row(
-            'search.name',
-            name.dispatch,
-            name.floor,
-            `${name.meanResults.toFixed(1)} hits/query`,
-          ),
-          row('search.id', id.dispatch, id.floor, `${id.meanResults.toFixed(1)} hits/query`),
-          row(
-            'search.phone',
-            phone.dispatch,
-            phone.floor,
-            `${phone.meanResults.toFixed(1)} hits/query`,
-          ),
-          row('resident.create', create, undefined, `${guarded.count} hit the duplicate guard`),
-          row('declaration.submit', submit, undefined, `${updates} were new versions`),
-        ],
-      ),
-    );
+    log(resultsTable(plain));
     log();
     log('Search by query shape (dispatch):');
     log(
       table(
         ['shape', 'n', 'p50', 'p95', 'max'],
-        [...name.byKind, ...id.byKind].map(([kind, s]) => [
+        [...plain.name.byKind, ...plain.id.byKind].map(([kind, s]) => [
           kind,
           String(s.count),
           fmtMs(s.p50),
@@ -568,7 +673,7 @@ async function main(): Promise<void> {
       ),
     );
     log(
-      `Name searches that also ran the given-name-first query: ${(secondQueryShare * 100).toFixed(0)} %`,
+      `Name searches that also ran the given-name-first query: ${(plain.secondQueryShare * 100).toFixed(0)} %`,
     );
 
     if (DIAGNOSTICS) {
@@ -576,11 +681,60 @@ async function main(): Promise<void> {
         nameQueries: nameSet.slice(WARMUP_SEARCHES, WARMUP_SEARCHES + 200),
         idQueries: idSet.slice(WARMUP_SEARCHES, WARMUP_SEARCHES + 200),
         newPeople,
-        submitTargets: submitTargets.slice(WARMUP_WRITES + SUBMITS),
+        submitTargets: submitTargets.slice(2 * perPass),
         today,
-        writes: { create, submit },
+        writes: { create: plain.create, submit: plain.submit },
       });
     }
+    app.close();
+    app = null;
+
+    // 7. The same station encrypted by the app's start-up migration, and measured again.
+    log();
+    log('Encrypted database (SQLCipher 4, raw 256-bit key)');
+    log('-------------------------------------------------');
+    const plainSizeMb = fileSizeMb(dbFile);
+    const migrationStart = process.hrtime.bigint();
+    app = openStationApp({
+      dataDirectory,
+      shell: 'browser',
+      version: 'bench',
+      secretStore: new FileSecretStore(dataDirectory),
+    });
+    const migrationS = elapsedMs(migrationStart) / 1000;
+    if (databaseFileState(dbFile) !== 'encrypted')
+      throw new Error('the database was not encrypted');
+    record('encryption.migrate.duration', migrationS, 's');
+    record('db.size.encrypted', fileSizeMb(dbFile), 'MB', plainSizeMb);
+    log(
+      `Encrypted ${plainSizeMb.toFixed(1)} MB in place at start-up in ${migrationS.toFixed(1)} s ` +
+        `(${fileSizeMb(dbFile).toFixed(1)} MB encrypted)`,
+    );
+    station = new Station(app);
+    await station.must('auth.signIn', { username: ADMIN.username, password: ADMIN.password });
+    const encrypted = await measureRegistry(
+      station,
+      inputs(submitTargets.slice(perPass, 2 * perPass), SEED + 4),
+    );
+    log();
+    log(resultsTable(encrypted));
+    const plainOps = new Map(operations(plain));
+    for (const [key, s] of operations(encrypted)) {
+      const base = plainOps.get(key) as Samples;
+      record(`${key}.p50.encrypted`, s.p50, 'ms', base.p50);
+      record(`${key}.p95.encrypted`, s.p95, 'ms', base.p95);
+    }
+    log();
+    log('Encrypted vs plain (dispatch p95, same data):');
+    log(
+      table(
+        ['operation', 'plain p95', 'encrypted p95', 'encrypted / plain'],
+        operations(encrypted).map(([key, s]) => {
+          const base = plainOps.get(key) as Samples;
+          return [key, fmtMs(base.p95), fmtMs(s.p95), `${(s.p95 / base.p95).toFixed(2)}×`];
+        }),
+      ),
+    );
 
     record(
       'residents.final',
@@ -594,7 +748,14 @@ async function main(): Promise<void> {
       const m = metrics[key];
       if (!m) continue;
       log(
-        `  ${key.padEnd(24)} ${fmtMs(m.value).padStart(8)} ms  ≤ ${limit} ms  ${m.value <= limit ? 'met' : 'MISSED'}`,
+        `  ${key.padEnd(42)} ${fmtMs(m.value).padStart(8)} ms  ≤ ${limit} ms  ${m.value <= limit ? 'met' : 'MISSED'}`,
+      );
+    }
+    for (const key of ENCRYPTION_RATIO_TARGETS) {
+      const m = metrics[key];
+      if (!m || m.ratio === undefined) continue;
+      log(
+        `  ${`${key} / plain`.padEnd(42)} ${`${m.ratio.toFixed(2)}×`.padStart(8)}     ≤ ${MAX_ENCRYPTION_RATIO}×    ${m.ratio <= MAX_ENCRYPTION_RATIO ? 'met' : 'MISSED'}`,
       );
     }
 

@@ -1,12 +1,15 @@
-// Builds the Electron-ABI copy of the SQLite driver that the app loads through
-// better-sqlite3's `nativeBinding` option, into .native/electron/better_sqlite3.node.
-// node_modules keeps the Node build, so `npm test` and `npm start` never break each other.
+// Builds the Electron-ABI copy of the SQLite driver (better-sqlite3-multiple-ciphers: the
+// station database is encrypted) that the app loads through the driver's `nativeBinding`
+// option, into .native/electron/better_sqlite3.node (the addon keeps better-sqlite3's file
+// name). node_modules keeps the Node build, so `npm test` and `npm start` never break each other.
 //
 // 1. a prebuilt binary for this Electron version (prebuild-install, as better-sqlite3's own
 //    install does), else 2. a source build against Electron's headers (node-gyp).
 // Either way the result's ABI is checked against node_modules/electron/abi_version: a build
 // that silently targeted Node's ABI (as happens on machines whose npm config pins `nodedir`)
-// is deleted and the script fails, instead of shipping a driver that cannot load.
+// is deleted and the script fails, instead of shipping a driver that cannot load. The result
+// must also be the encrypting driver (it carries SQLite3 Multiple Ciphers' version banner): a
+// leftover build of plain better-sqlite3 at the same path is rebuilt, never used.
 //
 // Usage: node scripts/electron-native.mjs [--force]
 import { execFileSync } from 'node:child_process';
@@ -24,10 +27,17 @@ const electronVersion = JSON.parse(readFileSync(join(electronDir, 'package.json'
 const expectedAbi = Number(readFileSync(join(electronDir, 'abi_version'), 'utf8').trim());
 const outDir = join(root, '.native', 'electron');
 const outFile = join(outDir, 'better_sqlite3.node');
+const DRIVER = 'better-sqlite3-multiple-ciphers';
+// Keep in step with src-main/electron/native-binding.ts.
+const CIPHER_MARKER = 'SQLite3 Multiple Ciphers';
 
 function abiOf(file) {
   const match = /node_register_module_v(\d+)/.exec(readFileSync(file).toString('latin1'));
   return match ? Number(match[1]) : null;
+}
+
+function isCipherDriver(file) {
+  return readFileSync(file).includes(CIPHER_MARKER, 0, 'latin1');
 }
 
 function fail(message) {
@@ -35,15 +45,15 @@ function fail(message) {
   process.exit(1);
 }
 
-if (!force && existsSync(outFile) && abiOf(outFile) === expectedAbi) {
+if (!force && existsSync(outFile) && abiOf(outFile) === expectedAbi && isCipherDriver(outFile)) {
   console.log(
-    `[electron-native] SQLite driver for Electron ${electronVersion} (ABI ${expectedAbi}) is ready.`,
+    `[electron-native] ${DRIVER} for Electron ${electronVersion} (ABI ${expectedAbi}) is ready.`,
   );
   process.exit(0);
 }
 
-const sourceDir = dirname(require.resolve('better-sqlite3/package.json'));
-const workDir = join(root, '.native', 'build', 'better-sqlite3');
+const sourceDir = dirname(require.resolve(`${DRIVER}/package.json`));
+const workDir = join(root, '.native', 'build', DRIVER);
 rmSync(workDir, { recursive: true, force: true });
 mkdirSync(dirname(workDir), { recursive: true });
 cpSync(sourceDir, workDir, {
@@ -114,6 +124,12 @@ if (abi !== expectedAbi) {
     `The driver was built for ABI ${abi}, but Electron ${electronVersion} needs ABI ${expectedAbi}. Refusing to use it.`,
   );
 }
+if (!isCipherDriver(produced)) {
+  rmSync(produced, { force: true });
+  fail(`The driver built is not ${DRIVER} (no encryption). Refusing to use it.`);
+}
 mkdirSync(outDir, { recursive: true });
 cpSync(produced, outFile);
-console.log(`[electron-native] Built ${outFile} for Electron ${electronVersion} (ABI ${abi}).`);
+console.log(
+  `[electron-native] Built ${outFile} (${DRIVER}) for Electron ${electronVersion} (ABI ${abi}).`,
+);

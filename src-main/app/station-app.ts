@@ -1,17 +1,33 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import type { Result } from '../../src-shared/ipc/errors';
+import { AppFailure, type Result } from '../../src-shared/ipc/errors';
 import { appendAudit, verifyAuditChain } from '../audit/audit-log';
-import { openDatabase, type Db } from '../db/connection';
-import { SessionHolder, type HandlerContext } from '../ipc/context';
+import { assertNotTooNew, openDatabase, type Db } from '../db/connection';
+import { DATABASE_KEY_BYTES } from '../db/driver';
+import {
+  assertNoOrphanWal,
+  databaseFileState,
+  encryptPlainDatabase,
+  type EncryptionReport,
+} from '../db/encryption';
+import { SessionHolder, type AuditInput, type HandlerContext } from '../ipc/context';
 import { dispatch } from '../ipc/dispatch';
+import type { SecretStore } from '../security/secret-store';
 import { DATABASE_FILE } from './data-directory';
+
+/** The name of the station database's key in the secret store. */
+export const DATABASE_KEY_NAME = 'station-database';
 
 export interface StationAppOptions {
   dataDirectory: string;
   shell: 'electron' | 'browser';
   version: string;
+  /**
+   * Keeps the database key: the OS keychain in Electron, a file for the browser shell and
+   * tests. Required: there is no unencrypted station.
+   */
+  secretStore: SecretStore;
   /** Electron-ABI build of the SQLite driver, when running inside Electron. */
   nativeBinding?: string;
   now?: () => Date;
@@ -24,11 +40,132 @@ export interface StationApp {
   close(): void;
 }
 
+/** The key store cannot give (or keep) the database key: the station does not open. */
+export class DatabaseKeyUnavailableError extends AppFailure {
+  constructor(message: string, reason: string, cause?: unknown) {
+    super('STORAGE_FAILURE', message, { details: { reason } });
+    this.name = 'DatabaseKeyUnavailableError';
+    if (cause !== undefined) this.cause = cause;
+  }
+}
+
+function unavailable(store: SecretStore, what: string, error: unknown, reason: string) {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new DatabaseKeyUnavailableError(
+    `The station database was not opened: ${what} (${safeDescribe(store)}). ${detail}`,
+    reason,
+    error,
+  );
+}
+
+function safeDescribe(store: SecretStore): string {
+  try {
+    return store.describe().backend;
+  } catch {
+    return 'key store';
+  }
+}
+
+function loadKey(store: SecretStore): Buffer | null {
+  try {
+    return store.load(DATABASE_KEY_NAME);
+  } catch (error) {
+    throw unavailable(store, 'its key cannot be read', error, 'KEY_STORE_UNREADABLE');
+  }
+}
+
+/** A new random key, saved, and read back: a key the store cannot return is never used. */
+function createKey(store: SecretStore): Buffer {
+  const key = randomBytes(DATABASE_KEY_BYTES);
+  try {
+    store.save(DATABASE_KEY_NAME, key);
+  } catch (error) {
+    throw unavailable(store, 'a new key could not be saved', error, 'KEY_STORE_UNWRITABLE');
+  }
+  const back = loadKey(store);
+  if (!back || back.length !== key.length || !timingSafeEqual(back, key)) {
+    throw unavailable(
+      store,
+      'the key store did not return the key just saved in it',
+      'Nothing was created or encrypted.',
+      'KEY_STORE_UNRELIABLE',
+    );
+  }
+  return key;
+}
+
+/**
+ * The database key, and whether the database file must first be encrypted. A key is made
+ * only where there is no encrypted database yet (none, or a plain one from an earlier
+ * version); an encrypted database whose key is missing is never replaced or reset.
+ */
+function prepareEncryptedDatabase(
+  file: string,
+  options: StationAppOptions,
+): { key: Buffer; plain: boolean } {
+  const state = databaseFileState(file);
+  if (state === 'missing' || state === 'empty') assertNoOrphanWal(file);
+  // A plain file from a newer app is refused untouched, before any key is made.
+  if (state === 'plain') assertNotTooNew(file, { key: null, nativeBinding: options.nativeBinding });
+  const existing = loadKey(options.secretStore);
+  if (existing) return { key: existing, plain: state === 'plain' };
+  if (state === 'encrypted') {
+    throw new DatabaseKeyUnavailableError(
+      `The station database was not opened: ${file} is encrypted, but its key is missing from ` +
+        `${safeDescribe(options.secretStore)}. Without that key the records cannot be read; ` +
+        'nothing was changed. Restore the key (or the user profile that held it) and start again.',
+      'KEY_MISSING',
+    );
+  }
+  return { key: createKey(options.secretStore), plain: state === 'plain' };
+}
+
 /** The composition root of the privileged side, shared by Electron, the browser shell, tests and bench. */
 export function openStationApp(options: StationAppOptions): StationApp {
-  const db = openDatabase(join(options.dataDirectory, DATABASE_FILE), {
-    nativeBinding: options.nativeBinding,
-  });
+  const file = join(options.dataDirectory, DATABASE_FILE);
+  const { key, plain } = prepareEncryptedDatabase(file, options);
+  let encrypted: EncryptionReport | null = null;
+  if (plain) encrypted = encryptPlainDatabase(file, key, { nativeBinding: options.nativeBinding });
+  const db = openDatabase(file, { key, nativeBinding: options.nativeBinding });
+  try {
+    const app = createStationApp(db, options);
+    const store = options.secretStore.describe();
+    const notes: AuditInput[] = [];
+    if (encrypted) {
+      notes.push({
+        action: 'storage.encrypted',
+        details: { tables: encrypted.tables, rows: encrypted.rows, keyStore: store.backend },
+      });
+    }
+    if (store.weakProtectionAccepted) {
+      notes.push({
+        action: 'security.weakKeychainAccepted',
+        outcome: 'ok',
+        details: { keyStore: store.backend, flag: '--accept-weak-keychain' },
+      });
+    }
+    if (notes.length > 0) {
+      db.transaction(() => notes.forEach((entry) => app.context.audit(entry)))();
+      app.context.auditIntegrity.current = {
+        ...verifyAuditChain(db),
+        checkedAt: app.context.now().toISOString(),
+      };
+    }
+    return app;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * The app on an already open database. openStationApp is the way in; the bench uses this
+ * directly to measure the same dispatch on a plain database for comparison.
+ */
+export function createStationApp(
+  db: Db,
+  options: Pick<StationAppOptions, 'dataDirectory' | 'shell' | 'version' | 'now'>,
+): StationApp {
   const now = options.now ?? (() => new Date());
   const session = new SessionHolder();
   const context: HandlerContext = {

@@ -94,6 +94,14 @@ export function listDeclarationVersions(
   });
 }
 
+/** Every submitted version with its content, version 1 first (for the resident's full record). */
+export function listDeclarationVersionsWithData(db: Db, residentId: string): DeclarationVersion[] {
+  const rows = prepared(db, `${SELECT_VERSION} WHERE d.resident_id = ? ORDER BY v.version`).all(
+    residentId,
+  ) as VersionRow[];
+  return rows.map(toVersion);
+}
+
 export interface DraftRow {
   baseVersion: number;
   data: Record<string, unknown>;

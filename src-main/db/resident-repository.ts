@@ -1,6 +1,7 @@
 import { foldVietnamese, givenNameFirstKey } from '../../src-shared/domain/name-folding';
 import { socialInsuranceNumber } from '../../src-shared/domain/identifiers';
 import type { Resident, ResidentRecord, ResidentSummary } from '../../src-shared/schemas/resident';
+import type { ResidentVersion } from '../../src-shared/schemas/subject-rights';
 import type { Db } from './connection';
 import { prepared } from './statements';
 
@@ -226,4 +227,37 @@ export function recentResidents(db: Db, limit: number): ResidentSummary[] {
     db,
     `SELECT ${SUMMARY_COLUMNS} FROM residents r ORDER BY r.updated_at DESC LIMIT ?`,
   ).all(limit) as ResidentSummary[];
+}
+
+interface ResidentVersionRow {
+  version: number;
+  data: string;
+  changedAt: string;
+  userId: string;
+  userName: string;
+}
+
+/** Every stored version of a resident's administrative record, version 1 first. */
+export function listResidentVersions(db: Db, id: string): ResidentVersion[] {
+  const rows = prepared(
+    db,
+    `SELECT v.version, v.data, v.changed_at AS changedAt, v.changed_by AS userId,
+         u.full_name AS userName
+       FROM resident_versions v JOIN users u ON u.id = v.changed_by
+       WHERE v.resident_id = ? ORDER BY v.version`,
+  ).all(id) as ResidentVersionRow[];
+  return rows.map((row) => {
+    const data = JSON.parse(row.data) as Pick<
+      ResidentVersion,
+      'resident' | 'temporaryId' | 'identifierHistory'
+    >;
+    return {
+      version: row.version,
+      changedAt: row.changedAt,
+      changedBy: { userId: row.userId, userName: row.userName },
+      resident: data.resident,
+      temporaryId: data.temporaryId,
+      identifierHistory: data.identifierHistory,
+    };
+  });
 }

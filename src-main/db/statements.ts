@@ -1,10 +1,10 @@
-import type { Statement } from 'better-sqlite3';
+import type { Statement } from './driver';
 import type { Db } from './connection';
 
 const caches = new WeakMap<Db, Map<string, Statement>>();
 
 /**
- * Prepared statements, made once per connection: better-sqlite3 keeps no statement cache,
+ * Prepared statements, made once per connection: the driver keeps no statement cache,
  * and preparing costs more than running most of these queries.
  */
 export function prepared(db: Db, sql: string): Statement {

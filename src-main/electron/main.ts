@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resolveDataDirectory } from '../app/data-directory';
@@ -6,7 +6,8 @@ import { openStationApp, type StationApp } from '../app/station-app';
 import { APP_VERSION } from '../app/version';
 import { denyAllPermissions, hardenWebContents } from './hardening';
 import { registerIpc, trustedFrameCheck } from './ipc-registration';
-import { assertAddonAbi } from './native-binding';
+import { assertAddonAbi, assertCipherDriver, NATIVE_DRIVER_FILE } from './native-binding';
+import { acceptsWeakKeychain, SafeStorageSecretStore } from './safe-storage-secret-store';
 import { mainWindowOptions } from './window-options';
 
 /** Set by electron-vite in development; absent in preview and packaged builds. */
@@ -14,10 +15,11 @@ const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
 const rendererFile = join(__dirname, '..', 'renderer', 'index.html');
 const rendererUrl = devServerUrl ?? pathToFileURL(rendererFile).href;
 
+/** The Electron-ABI build of better-sqlite3-multiple-ciphers (scripts/electron-native.mjs). */
 function nativeBindingPath(): string {
   return app.isPackaged
-    ? join(process.resourcesPath, 'native', 'better_sqlite3.node')
-    : join(app.getAppPath(), '.native', 'electron', 'better_sqlite3.node');
+    ? join(process.resourcesPath, 'native', NATIVE_DRIVER_FILE)
+    : join(app.getAppPath(), '.native', 'electron', NATIVE_DRIVER_FILE);
 }
 
 function fatal(title: string, error: unknown): never {
@@ -56,6 +58,7 @@ if (!app.requestSingleInstanceLock()) {
     const binding = nativeBindingPath();
     try {
       assertAddonAbi(binding, Number(process.versions.modules));
+      assertCipherDriver(binding);
     } catch (error) {
       fatal('Ward Health Station cannot open its database driver', error);
     }
@@ -65,11 +68,19 @@ if (!app.requestSingleInstanceLock()) {
         process.env,
         app.getPath('userData'),
       );
+      // The database key lives in the OS keychain (safeStorage), its ciphertext in userData.
+      // On Linux without a keychain this refuses to open unless --accept-weak-keychain.
+      const secretStore = new SafeStorageSecretStore(safeStorage, {
+        directory: app.getPath('userData'),
+        platform: process.platform,
+        acceptWeakKeychain: acceptsWeakKeychain(process.argv),
+      });
       station = openStationApp({
         dataDirectory,
         shell: 'electron',
         version: APP_VERSION,
         nativeBinding: binding,
+        secretStore,
       });
     } catch (error) {
       fatal('Ward Health Station cannot open the station database', error);

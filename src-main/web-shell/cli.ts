@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { resolveDataDirectory } from '../app/data-directory';
-import { openStationApp } from '../app/station-app';
+import { DATABASE_KEY_NAME, openStationApp } from '../app/station-app';
 import { APP_VERSION } from '../app/version';
+import { FileSecretStore } from '../security/secret-store';
 import { startWebShell } from './server';
 
 /**
@@ -17,7 +18,15 @@ async function main(): Promise<void> {
     process.env,
     join(process.cwd(), '.data', 'station'),
   );
-  const app = openStationApp({ dataDirectory, shell: 'browser', version: APP_VERSION });
+  // The browser shell keeps the database key in a file beside the database: it is a test and
+  // demonstration tool, and this does not protect the data (docs/security.md).
+  const secretStore = new FileSecretStore(dataDirectory);
+  const app = openStationApp({
+    dataDirectory,
+    shell: 'browser',
+    version: APP_VERSION,
+    secretStore,
+  });
   const shell = await startWebShell({
     app,
     rendererDirectory: join(__dirname, '..', 'renderer'),
@@ -25,6 +34,9 @@ async function main(): Promise<void> {
   });
   console.log(`Ward Health Station ${APP_VERSION} — browser shell`);
   console.log(`Data directory: ${dataDirectory}`);
+  console.log(
+    `Database key: ${secretStore.fileFor(DATABASE_KEY_NAME)} (a plain file that does not protect the data)`,
+  );
   console.log(`Open: ${shell.launchUrl}`);
   const stop = (): void => {
     void shell.close().then(() => {

@@ -11,6 +11,7 @@ import { RegistryScreen } from '../features/registry/RegistryScreen';
 import { ResidentFormScreen } from '../features/registry/ResidentFormScreen';
 import { ResidentScreen } from '../features/registry/ResidentScreen';
 import { ChangePasswordDialog } from '../features/session/ChangePasswordDialog';
+import { SubjectRightsScreen } from '../features/subject-rights/SubjectRightsScreen';
 import { LANGUAGES, switchLanguage, type Language } from '../i18n';
 import { mayOpen } from './access';
 import { AuditIntegrityBanner } from './AuditIntegrityBanner';
@@ -39,6 +40,8 @@ function Screen({ route }: { route: Route }): ReactElement {
           version={route.version}
         />
       );
+    case 'subjectRights':
+      return <SubjectRightsScreen key={route.residentId} residentId={route.residentId} />;
     case 'accounts':
       return <AccountsScreen />;
     case 'settings':

@@ -15,6 +15,7 @@ export const SCREEN_CHANNEL = {
   residentEdit: 'resident.update',
   declaration: 'declaration.current',
   declarationVersion: 'declaration.getVersion',
+  subjectRights: 'subject.requests',
   accounts: 'account.list',
   settings: 'settings.update',
   audit: 'audit.query',

@@ -8,6 +8,7 @@ export type Route =
   | { name: 'residentEdit'; id: string }
   | { name: 'declaration'; residentId: string }
   | { name: 'declarationVersion'; residentId: string; version: number }
+  | { name: 'subjectRights'; residentId: string }
   | { name: 'accounts' }
   | { name: 'settings' }
   | { name: 'audit' };
@@ -29,6 +30,8 @@ export function parseRoute(hash: string): Route {
     return { name: 'declaration', residentId: m[1] as string };
   if ((m = new RegExp(`^/residents/(${UUID})/declaration/v/(\\d+)$`).exec(path)))
     return { name: 'declarationVersion', residentId: m[1] as string, version: Number(m[2]) };
+  if ((m = new RegExp(`^/residents/(${UUID})/rights$`).exec(path)))
+    return { name: 'subjectRights', residentId: m[1] as string };
   return { name: 'registry' };
 }
 
@@ -46,6 +49,8 @@ export function routePath(route: Route): string {
       return `#/residents/${route.residentId}/declaration`;
     case 'declarationVersion':
       return `#/residents/${route.residentId}/declaration/v/${route.version}`;
+    case 'subjectRights':
+      return `#/residents/${route.residentId}/rights`;
     case 'accounts':
       return '#/accounts';
     case 'settings':

@@ -5,12 +5,14 @@ import enCommon from './en/common.json';
 import enDeclaration from './en/declaration.json';
 import enErrors from './en/errors.json';
 import enRegistry from './en/registry.json';
+import enSubject from './en/subject.json';
 import enValidation from './en/validation.json';
 import viAdmin from './vi/admin.json';
 import viCommon from './vi/common.json';
 import viDeclaration from './vi/declaration.json';
 import viErrors from './vi/errors.json';
 import viRegistry from './vi/registry.json';
+import viSubject from './vi/subject.json';
 import viValidation from './vi/validation.json';
 
 /** Vietnamese first; English is a switch (DEVELOPERS.md). */
@@ -25,6 +27,7 @@ export const resources = {
       admin: viAdmin,
       registry: viRegistry,
       declaration: viDeclaration,
+      subject: viSubject,
       validation: viValidation,
       errors: viErrors,
     },
@@ -35,6 +38,7 @@ export const resources = {
       admin: enAdmin,
       registry: enRegistry,
       declaration: enDeclaration,
+      subject: enSubject,
       validation: enValidation,
       errors: enErrors,
     },

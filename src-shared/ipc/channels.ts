@@ -33,6 +33,10 @@ export const CHANNELS = [
   'declaration.history',
   'declaration.getVersion',
   'outbox.summary',
+  'subject.requests',
+  'subject.recordRequest',
+  'subject.withdrawConsent',
+  'subject.exportRecord',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -26,6 +26,15 @@ import {
   updateAccountSchema,
 } from '../schemas/station';
 import { recordId } from '../schemas/primitives';
+import {
+  consentPurposeSchema,
+  exportedFileSchema,
+  exportRecordSchema,
+  recordRequestSchema,
+  subjectOverviewSchema,
+  subjectRequestSchema,
+  withdrawConsentSchema,
+} from '../schemas/subject-rights';
 import type { Channel } from './channels';
 
 /** Who may call a channel: `public` needs no session (set-up, sign-in). */
@@ -57,6 +66,11 @@ const DECLARATION_WRITERS: readonly Role[] = ['administrator', 'health_worker', 
 const ADMINISTRATORS: readonly Role[] = ['administrator'];
 /** Only supervisors and administrators see the audit trail. */
 const AUDIT_READERS: readonly Role[] = ['supervisor', 'administrator'];
+/**
+ * Data-subject requests are handled at the station's counter by its health staff; a school
+ * nurse refers the family to the station.
+ */
+const SUBJECT_RIGHTS_HANDLERS: readonly Role[] = ['administrator', 'health_worker', 'supervisor'];
 const SYNC_READERS: readonly Role[] = [
   'administrator',
   'supervisor',
@@ -158,7 +172,12 @@ export const contract = {
   ),
   'resident.get': spec(
     z.object({ id: recordId }).strict(),
-    z.object({ record: residentRecordSchema, declarationVersion: z.number().int().min(0) }),
+    z.object({
+      record: residentRecordSchema,
+      declarationVersion: z.number().int().min(0),
+      /** Consent purposes she withdrew and has not consented to again. */
+      withdrawnPurposes: z.array(consentPurposeSchema),
+    }),
     EVERYONE,
   ),
   'resident.create': spec(
@@ -186,7 +205,12 @@ export const contract = {
   ),
   'declaration.current': spec(
     residentRef,
-    z.object({ latest: declarationVersionSchema.nullable(), draft: draftStateSchema.nullable() }),
+    z.object({
+      latest: declarationVersionSchema.nullable(),
+      draft: draftStateSchema.nullable(),
+      /** Consent purposes she withdrew: the form asks for these anew instead of carrying them. */
+      withdrawnPurposes: z.array(consentPurposeSchema),
+    }),
     EVERYONE,
   ),
   'declaration.saveDraft': spec(
@@ -211,6 +235,14 @@ export const contract = {
     z.object({ pending: z.number().int(), byKind: z.record(z.string(), z.number().int()) }),
     SYNC_READERS,
   ),
+  'subject.requests': spec(residentRef, subjectOverviewSchema, SUBJECT_RIGHTS_HANDLERS),
+  'subject.recordRequest': spec(recordRequestSchema, subjectRequestSchema, SUBJECT_RIGHTS_HANDLERS),
+  'subject.withdrawConsent': spec(
+    withdrawConsentSchema,
+    subjectRequestSchema,
+    SUBJECT_RIGHTS_HANDLERS,
+  ),
+  'subject.exportRecord': spec(exportRecordSchema, exportedFileSchema, SUBJECT_RIGHTS_HANDLERS),
 } satisfies { [C in Channel]: ChannelSpec };
 
 export type Contract = typeof contract;

@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'LAST_ADMINISTRATOR',
   'DUPLICATE_PERSONAL_ID',
   'DUPLICATE_CANDIDATES',
+  /** The resident withdrew consent for a purpose this call would process her data for. */
+  'CONSENT_WITHDRAWN',
   'STORAGE_FAILURE',
   'INTERNAL',
 ] as const;

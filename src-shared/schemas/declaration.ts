@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { todayInVietnam } from '../domain/dates';
 import {
   ALLERGY_KINDS,
+  CONSENT_PURPOSES,
   DELIVERY_MODES,
   DISABILITY_CODES,
   DISABILITY_OTHER,
@@ -252,6 +253,12 @@ export const submitDeclarationSchema = z
     /** The version the worker started from (0 for the first); a stale edit is refused. */
     baseVersion: z.number().int().min(0),
     declaration: declarationSchema,
+    /**
+     * Purposes the resident had withdrawn and now consents to again, asked anew in this
+     * sitting (the form never carries a withdrawn purpose's tick over). Only these lift a
+     * withdrawal; a tick alone, as copied from an earlier version, does not.
+     */
+    renewedConsent: z.array(z.enum(CONSENT_PURPOSES)).max(CONSENT_PURPOSES.length).default([]),
   })
   .strict();
 

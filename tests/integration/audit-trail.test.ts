@@ -1,7 +1,4 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../src-main/app/data-directory';
 import { changeDigests, verifyAuditChain } from '../../src-main/audit/audit-log';
 import type { Result } from '../../src-shared/ipc/errors';
 import {
@@ -11,6 +8,7 @@ import {
   createAccount,
   declarationInput,
   openSetUpStation,
+  openStationFile,
   reopenTestStation,
   residentInput,
   signIn,
@@ -411,11 +409,11 @@ describe('checking the hash chain', () => {
 });
 
 describe('a station opened on a tampered database', () => {
-  async function closedMorning(): Promise<{ s: TestStation; clock: TestClock; file: string }> {
+  async function closedMorning(): Promise<{ s: TestStation; clock: TestClock }> {
     const { s, clock } = await setUp();
     await morning(s, clock);
     s.app.close();
-    return { s, clock, file: join(s.dataDirectory, DATABASE_FILE) };
+    return { s, clock };
   }
 
   function reopen(s: TestStation, clock: TestClock): TestStation {
@@ -425,8 +423,9 @@ describe('a station opened on a tampered database', () => {
   }
 
   it('shows everyone who signs in that the trail was edited', async () => {
-    const { s, clock, file } = await closedMorning();
-    const tamper = new Database(file);
+    const { s, clock } = await closedMorning();
+    // Someone with the database file and its key (the key file of the browser shell).
+    const tamper = openStationFile(s.dataDirectory);
     tamper.exec('DROP TRIGGER audit_log_no_update');
     const seq = (
       tamper.prepare(`SELECT seq FROM audit_log WHERE action = 'resident.view'`).get() as {
@@ -452,8 +451,9 @@ describe('a station opened on a tampered database', () => {
   });
 
   it('shows that rows were deleted or cut off', async () => {
-    const { s, clock, file } = await closedMorning();
-    const tamper = new Database(file);
+    const { s, clock } = await closedMorning();
+    // Someone with the database file and its key (the key file of the browser shell).
+    const tamper = openStationFile(s.dataDirectory);
     tamper.exec('DROP TRIGGER audit_log_no_delete');
     const last = (tamper.prepare('SELECT max(seq) AS seq FROM audit_log').get() as { seq: number })
       .seq;
@@ -475,7 +475,7 @@ describe('a station opened on a tampered database', () => {
   it('reports an untouched trail as intact after a restart', async () => {
     const { s, clock } = await closedMorning();
     const rows = (() => {
-      const probe = new Database(join(s.dataDirectory, DATABASE_FILE), { readonly: true });
+      const probe = openStationFile(s.dataDirectory, { readonly: true });
       try {
         return (probe.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
       } finally {

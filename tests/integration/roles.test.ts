@@ -42,6 +42,32 @@ beforeAll(async () => {
 });
 afterAll(() => s.dispose());
 
+/** A resident who consented to every purpose, so each role can withdraw one of them. */
+let consentingId: string;
+/** The purpose each role withdraws in the subject.withdrawConsent case (once each). */
+const WITHDRAWN_BY: Record<Role, 'recordKeeping' | 'citySharing' | 'statistics'> = {
+  administrator: 'statistics',
+  health_worker: 'citySharing',
+  supervisor: 'recordKeeping',
+  school_nurse: 'statistics',
+};
+
+beforeAll(async () => {
+  await signInAs(s, 'administrator');
+  consentingId = (
+    await s.must('resident.create', {
+      resident: residentInput({ fullName: 'Phan Thị Quyền', personalId: '', phones: [] }),
+    })
+  ).id;
+  await s.must('declaration.submit', {
+    residentId: consentingId,
+    baseVersion: 0,
+    declaration: declarationInput({
+      consent: { recordKeeping: true, citySharing: true, statistics: true },
+    }),
+  });
+});
+
 /** A sensible call on each channel, as the screens make it. */
 function inputFor(channel: Channel, role: Role): unknown {
   switch (channel) {
@@ -106,6 +132,26 @@ function inputFor(channel: Channel, role: Role): unknown {
       return { action: 'auth.signIn', limit: 20 };
     case 'audit.export':
       return { action: 'resident.create' };
+    case 'subject.requests':
+      return { residentId };
+    case 'subject.recordRequest':
+      return {
+        residentId,
+        kind: 'correction',
+        requestedBy: 'representative',
+        representativeName: 'Trần Văn Bình',
+        receivedAt: '2025-12-01',
+        note: `Nghề nghiệp ghi sai (${role})`,
+      };
+    case 'subject.withdrawConsent':
+      return {
+        residentId: consentingId,
+        purpose: WITHDRAWN_BY[role],
+        requestedBy: 'self',
+        reason: 'Không nêu lý do',
+      };
+    case 'subject.exportRecord':
+      return { residentId, format: role === 'supervisor' ? 'pdf' : 'json' };
     default:
       return {};
   }
@@ -180,6 +226,32 @@ describe('what each role may do', () => {
         }
       }
     }
+  });
+
+  it('lets the station staff handle a resident’s requests with these calls', async () => {
+    const channels = CHANNELS.filter((c) =>
+      /^subject\.(requests|recordRequest|exportRecord)$/.test(c),
+    );
+    expect(channels).toHaveLength(3);
+    for (const role of ROLES) {
+      for (const channel of channels) {
+        await signInAs(s, role);
+        const result = (await s.app.dispatch(channel, inputFor(channel, role))) as Result<unknown>;
+        expect([role, channel, result.ok ? 'ok' : result.error.code]).toEqual([
+          role,
+          channel,
+          mayCall(contract[channel].access, role) ? 'ok' : 'FORBIDDEN',
+        ]);
+      }
+    }
+    // Each role that may withdraw a consent did so in its subject.withdrawConsent case above.
+    await signInAs(s, 'supervisor');
+    const { consent } = await s.must('subject.requests', { residentId: consentingId });
+    expect([...consent.withdrawnPurposes].sort()).toEqual([
+      'citySharing',
+      'recordKeeping',
+      'statistics',
+    ]);
   });
 
   it('lets a school nurse register a pupil but not take a health declaration', async () => {

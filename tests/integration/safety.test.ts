@@ -1,12 +1,12 @@
-import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../src-main/app/data-directory';
-import { openStationApp } from '../../src-main/app/station-app';
+import { DATABASE_KEY_NAME, openStationApp } from '../../src-main/app/station-app';
 import { DatabaseTooNewError, openDatabase } from '../../src-main/db/connection';
+import { openConnection } from '../../src-main/db/driver';
 import { LATEST_SCHEMA_VERSION } from '../../src-main/db/migrations';
 import { CHANNELS } from '../../src-shared/ipc/channels';
 import { contract } from '../../src-shared/ipc/contract';
@@ -17,6 +17,7 @@ import {
   openSetUpStation,
   openTestStation,
   residentInput,
+  testSecretStore,
   type TestStation,
 } from '../support/station';
 
@@ -351,9 +352,10 @@ describe('all or nothing', () => {
 });
 
 describe('the database file', () => {
+  /** A plain file, as an earlier (unencrypted) version of a newer app would have left it. */
   function fileFromNewerApp(dir: string, journal: 'delete' | 'wal'): string {
     const file = join(dir, DATABASE_FILE);
-    const db = new Database(file);
+    const db = openConnection(file, { key: null });
     db.pragma(`journal_mode = ${journal}`);
     db.exec('CREATE TABLE future_table (x TEXT) STRICT; INSERT INTO future_table VALUES (1);');
     db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
@@ -368,12 +370,19 @@ describe('the database file', () => {
       const file = fileFromNewerApp(dir, journal);
       const before = sha256(file);
       expect(() =>
-        openStationApp({ dataDirectory: dir, shell: 'browser', version: 'test' }),
+        openStationApp({
+          dataDirectory: dir,
+          shell: 'browser',
+          version: 'test',
+          secretStore: testSecretStore(dir),
+        }),
       ).toThrow(DatabaseTooNewError);
-      expect(() => openDatabase(file)).toThrow(DatabaseTooNewError);
+      // Refused before a key was made or anything encrypted.
+      expect(existsSync(testSecretStore(dir).fileFor(DATABASE_KEY_NAME))).toBe(false);
+      expect(() => openDatabase(file, { key: null })).toThrow(DatabaseTooNewError);
       let error: unknown;
       try {
-        openDatabase(file);
+        openDatabase(file, { key: null });
       } catch (e) {
         error = e;
       }
@@ -383,7 +392,7 @@ describe('the database file', () => {
         appVersion: LATEST_SCHEMA_VERSION,
       });
       expect(sha256(file)).toBe(before);
-      const check = new Database(file, { readonly: true });
+      const check = openConnection(file, { key: null, readonly: true });
       expect(check.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION + 1);
       expect(
         check.prepare('SELECT count(*) AS n FROM sqlite_master WHERE name = ?').get('residents'),
@@ -394,7 +403,7 @@ describe('the database file', () => {
 
   it('creates only STRICT tables, with foreign keys enforced and WAL journaling', () => {
     const dir = scratch();
-    const db = openDatabase(join(dir, DATABASE_FILE));
+    const db = openDatabase(join(dir, DATABASE_FILE), { key: randomBytes(32) });
     try {
       expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -407,6 +416,7 @@ describe('the database file', () => {
       expect(tables.map((t) => t.name).sort()).toEqual(
         [
           'audit_log',
+          'consent_withdrawals',
           'declaration_drafts',
           'declaration_versions',
           'declarations',
@@ -416,6 +426,7 @@ describe('the database file', () => {
           'residents',
           'settings',
           'station',
+          'subject_requests',
           'users',
         ].sort(),
       );
@@ -447,6 +458,7 @@ describe('the database file', () => {
       dataDirectory: s.dataDirectory,
       shell: 'browser',
       version: 'test',
+      secretStore: testSecretStore(s.dataDirectory),
     });
     try {
       expect(again.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);

@@ -3,9 +3,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DATABASE_FILE } from '../../src-main/app/data-directory';
-import { openStationApp, type StationApp } from '../../src-main/app/station-app';
+import { DATABASE_KEY_NAME, openStationApp, type StationApp } from '../../src-main/app/station-app';
 import { queryAudit, type AuditRow } from '../../src-main/audit/audit-log';
 import type { Db } from '../../src-main/db/connection';
+import { openConnection } from '../../src-main/db/driver';
+import { FileSecretStore, type SecretStore } from '../../src-main/security/secret-store';
 import { insertUser } from '../../src-main/db/user-repository';
 import { hashPassword } from '../../src-main/services/passwords';
 import type { Role } from '../../src-shared/domain/roles';
@@ -31,6 +33,13 @@ export interface TestStationOptions {
   now?: () => Date;
   /** Open an existing data directory (see reopenTestStation) instead of a fresh one. */
   dataDirectory?: string;
+  /** Where the database key is kept; by default a FileSecretStore in the data directory. */
+  secretStore?: SecretStore;
+}
+
+/** The browser shell's key store: the database key in a file in the data directory. */
+export function testSecretStore(dataDirectory: string): FileSecretStore {
+  return new FileSecretStore(dataDirectory);
 }
 
 export function openTestStation(options: TestStationOptions = {}): TestStation {
@@ -39,6 +48,7 @@ export function openTestStation(options: TestStationOptions = {}): TestStation {
     dataDirectory,
     shell: 'browser',
     version: 'test',
+    secretStore: options.secretStore ?? testSecretStore(dataDirectory),
     ...(options.now ? { now: options.now } : {}),
   });
   const call = async <C extends Channel>(channel: C, input: ChannelInput<C>) =>
@@ -241,6 +251,40 @@ export function createAccount(
 /** The whole audit trail, oldest first, read straight from the database (adds no row). */
 export function auditTrail(station: TestStation): AuditRow[] {
   return queryAudit(station.app.db, { limit: 1_000_000 }).reverse();
+}
+
+/** The key of a test station's database, as kept by its FileSecretStore. */
+export function stationKey(dataDirectory: string): Buffer {
+  const key = testSecretStore(dataDirectory).load(DATABASE_KEY_NAME);
+  if (!key) throw new Error(`no database key in ${dataDirectory}`);
+  return key;
+}
+
+/**
+ * A raw connection to a (closed) station's encrypted database file with its key, as someone
+ * who has both the file and the key would have: no migrations, no pragmas, no triggers
+ * dropped. For tests that tamper with the file or read it behind the app's back.
+ */
+export function openStationFile(dataDirectory: string, options: { readonly?: boolean } = {}): Db {
+  return openConnection(join(dataDirectory, DATABASE_FILE), {
+    key: stationKey(dataDirectory),
+    readonly: options.readonly ?? false,
+    fileMustExist: true,
+  });
+}
+
+/**
+ * The database as its pages read once decrypted (sqlite3_serialize through a keyed
+ * connection; the WAL's latest pages included): what someone with the key would see, free
+ * space and all. To prove something is not stored at all, not merely encrypted.
+ */
+export function decryptedDatabaseImage(dataDirectory: string): Buffer {
+  const db = openStationFile(dataDirectory, { readonly: true });
+  try {
+    return db.serialize();
+  } finally {
+    db.close();
+  }
 }
 
 /** The raw bytes of the database file and its WAL, as someone who copies them would see. */

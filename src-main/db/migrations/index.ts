@@ -1,5 +1,6 @@
 import { migration0001 } from './0001-foundation';
 import { migration0002 } from './0002-accounts-audit';
+import { migration0003 } from './0003-subject-rights';
 
 export interface Migration {
   version: number;
@@ -8,6 +9,6 @@ export interface Migration {
 }
 
 /** Every migration, in order; each is imported explicitly so bundling cannot drop one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -2,6 +2,7 @@ import { todayInVietnam } from '../../../src-shared/domain/dates';
 import { AppFailure, type Issue } from '../../../src-shared/ipc/errors';
 import { changeDigests } from '../../audit/audit-log';
 import type { Declaration } from '../../../src-shared/schemas/declaration';
+import type { ConsentPurpose } from '../../../src-shared/schemas/subject-rights';
 import type { ResidentRecord } from '../../../src-shared/schemas/resident';
 import {
   deleteDraft,
@@ -12,6 +13,12 @@ import {
   saveDraft,
   writeDeclarationVersion,
 } from '../../db/declaration-repository';
+import {
+  renewWithdrawnConsent,
+  withdrawalsInForce,
+  withdrawnPurposes,
+  type WithdrawalInForce,
+} from '../../db/consent-repository';
 import { appendOutbox } from '../../db/outbox-repository';
 import { getResident } from '../../db/resident-repository';
 import { nowIso, requireSession, type HandlerContext } from '../context';
@@ -56,6 +63,41 @@ export function crossCheckDeclaration(
   return issues;
 }
 
+/**
+ * A withdrawn purpose stays withdrawn until the resident consents again, explicitly: the
+ * submission names it in `renewedConsent` and ticks it. Keeping the record at all is the
+ * purpose every declaration needs, so while it is withdrawn nothing new is stored; another
+ * withdrawn purpose may not be ticked again by carrying an old tick over.
+ * Returns the withdrawals the submission lifts.
+ */
+export function checkWithdrawnConsent(
+  declaration: Declaration,
+  renewed: readonly ConsentPurpose[],
+  inForce: readonly WithdrawalInForce[],
+): WithdrawalInForce[] {
+  const lifted: WithdrawalInForce[] = [];
+  const blocked: ConsentPurpose[] = [];
+  for (const withdrawal of inForce) {
+    const ticked = declaration.consent[withdrawal.purpose];
+    if (ticked && renewed.includes(withdrawal.purpose)) lifted.push(withdrawal);
+    else if (ticked || withdrawal.purpose === 'recordKeeping') blocked.push(withdrawal.purpose);
+  }
+  if (blocked.length > 0) {
+    throw new AppFailure(
+      'CONSENT_WITHDRAWN',
+      'The resident withdrew consent for this purpose; record a new consent first.',
+      {
+        issues: blocked.map((purpose) => ({
+          path: ['declaration', 'consent', purpose],
+          message: 'validation.consent.withdrawn',
+        })),
+        details: { purposes: blocked },
+      },
+    );
+  }
+  return lifted;
+}
+
 export const declarationHandlers: HandlerMap<
   | 'declaration.current'
   | 'declaration.saveDraft'
@@ -78,6 +120,7 @@ export const declarationHandlers: HandlerMap<
     return {
       latest: head ? getDeclarationVersion(ctx.db, residentId, head.version) : null,
       draft: getDraft(ctx.db, residentId),
+      withdrawnPurposes: withdrawnPurposes(ctx.db, residentId),
     };
   },
 
@@ -118,6 +161,11 @@ export const declarationHandlers: HandlerMap<
             },
           );
         }
+        const lifted = checkWithdrawnConsent(
+          input.declaration,
+          input.renewedConsent,
+          withdrawalsInForce(ctx.db, input.residentId),
+        );
         const declarationId = head?.id ?? ctx.newId();
         const version = current + 1;
         const previous = head ? getDeclarationVersion(ctx.db, input.residentId, current) : null;
@@ -151,8 +199,27 @@ export const declarationHandlers: HandlerMap<
               statistics: input.declaration.consent.statistics,
               givenBy: input.declaration.consent.givenBy,
             },
+            ...(lifted.length > 0 ? { consentRenewed: lifted.map((w) => w.purpose) } : {}),
           },
         });
+        for (const withdrawal of lifted) {
+          renewWithdrawnConsent(ctx.db, {
+            requestId: withdrawal.requestId,
+            at,
+            userId: session.user.id,
+            declarationVersion: version,
+          });
+          ctx.audit({
+            action: 'subject.consentRenewed',
+            recordType: 'resident',
+            recordId: input.residentId,
+            details: {
+              purpose: withdrawal.purpose,
+              withdrawalId: withdrawal.requestId,
+              declarationVersion: version,
+            },
+          });
+        }
         result = { residentId: input.residentId, version };
       })
       .immediate();

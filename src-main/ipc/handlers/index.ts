@@ -4,6 +4,7 @@ import { auditHandlers } from './audit-handlers';
 import { declarationHandlers } from './declaration-handlers';
 import { residentHandlers } from './resident-handlers';
 import { stationHandlers } from './station-handlers';
+import { subjectHandlers } from './subject-handlers';
 import type { HandlerMap } from './types';
 
 /** Typed over every channel: a channel without a handler does not compile. */
@@ -13,4 +14,5 @@ export const handlers: HandlerMap<Channel> = {
   ...declarationHandlers,
   ...accountHandlers,
   ...auditHandlers,
+  ...subjectHandlers,
 };

@@ -11,6 +11,7 @@ import type {
   Resident,
   ResidentRecord,
 } from '../../../src-shared/schemas/resident';
+import { withdrawnPurposes } from '../../db/consent-repository';
 import { getDeclarationHead } from '../../db/declaration-repository';
 import { appendOutbox } from '../../db/outbox-repository';
 import {
@@ -139,7 +140,11 @@ export const residentHandlers: HandlerMap<
     const record = getResident(ctx.db, id);
     if (!record) throw new AppFailure('NOT_FOUND', 'No resident with this id.');
     ctx.audit({ action: 'resident.view', recordType: 'resident', recordId: id });
-    return { record, declarationVersion: getDeclarationHead(ctx.db, id)?.version ?? 0 };
+    return {
+      record,
+      declarationVersion: getDeclarationHead(ctx.db, id)?.version ?? 0,
+      withdrawnPurposes: withdrawnPurposes(ctx.db, id),
+    };
   },
 
   'resident.create': (input, ctx) => {

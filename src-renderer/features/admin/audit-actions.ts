@@ -24,6 +24,12 @@ export const AUDIT_ACTIONS = [
   'setup.initialize',
   'audit.verify',
   'audit.export',
+  'subject.request',
+  'subject.withdrawConsent',
+  'subject.consentRenewed',
+  'subject.export',
+  'storage.encrypted',
+  'security.weakKeychainAccepted',
 ] as const;
 
 /** An action's name in the user's language; an action this screen does not know, as stored. */

@@ -9,6 +9,7 @@ import {
   type DeclarationVersion,
 } from '../../../src-shared/schemas/declaration';
 import type { ResidentRecord } from '../../../src-shared/schemas/resident';
+import type { ConsentPurpose } from '../../../src-shared/schemas/subject-rights';
 import { call } from '../../api/client';
 import { announceDataChanged } from '../../app/events';
 import { navigate, routePath } from '../../app/routes';
@@ -40,7 +41,22 @@ interface DeclarationFormProps {
   record: ResidentRecord;
   latest: DeclarationVersion | null;
   draft: Draft;
+  /** Purposes she withdrew: never carried over, so a tick there is a new consent. */
+  withdrawn?: readonly ConsentPurpose[];
   onBaseVersion?: (version: number) => void;
+}
+
+const NOTHING_WITHDRAWN: readonly ConsentPurpose[] = [];
+
+/** The form's first values with the ticks of withdrawn purposes taken off. */
+function withoutWithdrawn(
+  values: DeclarationFormValues,
+  withdrawn: readonly ConsentPurpose[],
+): DeclarationFormValues {
+  if (withdrawn.length === 0) return values;
+  const consent = { ...values.consent };
+  for (const purpose of withdrawn) consent[purpose] = false;
+  return { ...values, consent };
 }
 
 /** Why the base version is not the newest one, and what the newest one is. */
@@ -57,17 +73,21 @@ export function DeclarationForm({
   record,
   latest,
   draft,
+  withdrawn = NOTHING_WITHDRAWN,
   onBaseVersion,
 }: DeclarationFormProps): ReactElement {
   const { t } = useTranslation();
   const residentId = record.id;
   const latestVersion = latest?.version ?? 0;
   const [initial] = useState(() =>
-    draft
-      ? toFormValues(draft.data)
-      : latest
-        ? toFormValues(latest.declaration)
-        : emptyDeclaration(),
+    withoutWithdrawn(
+      draft
+        ? toFormValues(draft.data)
+        : latest
+          ? toFormValues(latest.declaration)
+          : emptyDeclaration(),
+      withdrawn,
+    ),
   );
   const [baseVersion, setBaseVersion] = useState(draft?.baseVersion ?? latestVersion);
   const [restored, setRestored] = useState(draft ? { at: draft.savedAt, by: draft.savedBy } : null);
@@ -134,6 +154,8 @@ export function DeclarationForm({
         residentId,
         baseVersion,
         declaration: values,
+        // Withdrawn purposes start unticked here: ticked now, she has consented anew.
+        renewedConsent: withdrawn.filter((purpose) => values.consent[purpose]),
       });
       if (result.ok) {
         setSavedVersion(result.value.version);
@@ -152,7 +174,8 @@ export function DeclarationForm({
         setContinued(false);
         return;
       }
-      if (error.code === 'INVALID_INPUT') applyServerIssues(error, setError, ['declaration']);
+      if (error.code === 'INVALID_INPUT' || error.code === 'CONSENT_WITHDRAWN')
+        applyServerIssues(error, setError, ['declaration']);
       setFailure(t(`errors.${error.code}`));
       requestFocus();
     },
@@ -187,7 +210,9 @@ export function DeclarationForm({
       setFailure(t(`errors.${result.error.code}`));
       return;
     }
-    reset(latest ? toFormValues(latest.declaration) : emptyDeclaration());
+    reset(
+      withoutWithdrawn(latest ? toFormValues(latest.declaration) : emptyDeclaration(), withdrawn),
+    );
     autosave.acceptAsSaved(latestVersion);
     setBaseVersion(latestVersion);
     setRestored(null);
@@ -329,6 +354,7 @@ export function DeclarationForm({
         <div data-section="consent">
           <ConsentSection
             age={residentAge(record.resident.birthDate)}
+            withdrawn={withdrawn}
             carriedFrom={
               !draft && latest ? { version: latest.version, at: latest.submitted.at } : null
             }

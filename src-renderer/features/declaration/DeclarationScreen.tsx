@@ -84,6 +84,7 @@ export function DeclarationScreen({ residentId }: { residentId: string }): React
           record={record}
           latest={latest}
           draft={current.draft}
+          withdrawn={current.withdrawnPurposes}
           onBaseVersion={setBaseVersion}
         />
       ) : (

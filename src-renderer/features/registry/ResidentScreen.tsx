@@ -90,6 +90,13 @@ export function ResidentScreen({ residentId }: { residentId: string }): ReactEle
           <kbd>Alt+E</kbd>
           <button
             type="button"
+            className="button"
+            onClick={() => navigate({ name: 'subjectRights', residentId })}
+          >
+            {t('subject.open')}
+          </button>
+          <button
+            type="button"
             className="button button--ghost"
             onClick={() => navigate({ name: 'registry' })}
           >

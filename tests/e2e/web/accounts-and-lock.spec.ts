@@ -1,6 +1,4 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
-import { DATABASE_FILE } from '../../../src-main/app/data-directory';
+import { openStationFile } from '../../support/station';
 import {
   ADMIN,
   changePassword,
@@ -172,7 +170,7 @@ test('an edited access log puts a red banner in front of everyone until it is de
   await shell.stop();
 
   // Someone with the database file in hand rewrites a row of the trail.
-  const db = new Database(join(shell.dataDirectory, DATABASE_FILE));
+  const db = openStationFile(shell.dataDirectory);
   db.exec('DROP TRIGGER audit_log_no_update');
   db.prepare('UPDATE audit_log SET user_name = ? WHERE seq = 1').run('Người khác');
   db.close();

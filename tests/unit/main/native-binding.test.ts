@@ -5,10 +5,18 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   addonAbi,
   assertAddonAbi,
+  assertCipherDriver,
+  CIPHER_DRIVER_MARKER,
+  isCipherDriver,
+  NATIVE_DRIVER_FILE,
   NativeAddonError,
 } from '../../../src-main/electron/native-binding';
 
-const NODE_BUILD = resolve('node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+/** The driver the app uses: better-sqlite3-multiple-ciphers, built for Node by npm install. */
+const NODE_BUILD = resolve(
+  'node_modules/better-sqlite3-multiple-ciphers/build/Release',
+  NATIVE_DRIVER_FILE,
+);
 const NODE_ABI = Number(process.versions.modules);
 const ELECTRON_45_ABI = 150;
 
@@ -65,5 +73,33 @@ describe('the SQLite driver ABI check', () => {
     const notAddon = fakeAddon('not-an-addon.node', 'hello');
     expect(addonAbi(notAddon)).toBeNull();
     expect(() => assertAddonAbi(notAddon, ELECTRON_45_ABI)).toThrow(/ABI unknown/);
+  });
+});
+
+describe('the SQLite driver must be the encrypting one', () => {
+  it('recognises better-sqlite3-multiple-ciphers, whose addon keeps better-sqlite3’s file name', () => {
+    expect(NATIVE_DRIVER_FILE).toBe('better_sqlite3.node');
+    expect(isCipherDriver(NODE_BUILD)).toBe(true);
+    expect(() => assertCipherDriver(NODE_BUILD)).not.toThrow();
+  });
+
+  it('refuses a build of plain better-sqlite3 at the same path: it would ignore the key', () => {
+    const plain = fakeAddon(
+      'plain-better-sqlite3.node',
+      Buffer.concat([Buffer.from('\0node_register_module_v150\0SQLite format 3\0')]),
+    );
+    expect(() => assertAddonAbi(plain, ELECTRON_45_ABI)).not.toThrow();
+    expect(isCipherDriver(plain)).toBe(false);
+    expect(() => assertCipherDriver(plain)).toThrow(NativeAddonError);
+    expect(() => assertCipherDriver(plain)).toThrow(/no encryption.*electron-native\.mjs --force/);
+    const cipher = fakeAddon(
+      'cipher.node',
+      Buffer.from(`\0node_register_module_v150\0${CIPHER_DRIVER_MARKER} 2.3.5\0`),
+    );
+    expect(() => assertCipherDriver(cipher)).not.toThrow();
+  });
+
+  it('says the driver is missing when there is no file', () => {
+    expect(() => assertCipherDriver(join(scratch, 'absent.node'))).toThrow(/missing/);
   });
 });

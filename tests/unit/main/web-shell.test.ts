@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openStationApp, type StationApp } from '../../../src-main/app/station-app';
+import { FileSecretStore } from '../../../src-main/security/secret-store';
 import {
   MAX_BODY_BYTES,
   startWebShell,
@@ -35,7 +36,12 @@ beforeAll(async () => {
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Trạm Y tế</title>');
   writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log("app")');
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ secret: SECRET }));
-  app = openStationApp({ dataDirectory: data, shell: 'browser', version: 'test' });
+  app = openStationApp({
+    dataDirectory: data,
+    shell: 'browser',
+    version: 'test',
+    secretStore: new FileSecretStore(data),
+  });
   const listen = vi.spyOn(Server.prototype, 'listen');
   try {
     shell = await startWebShell({ app, rendererDirectory: renderer });
@@ -241,11 +247,17 @@ describe('the browser shell', () => {
     '/assets/..%2f..%2fpackage.json',
     '/..%5cpackage.json',
     '/%2fetc%2fpasswd',
+    // The browser shell's database key file, in the data directory beside the renderer here.
+    '/../data/station-database.key',
+    '/%2e%2e/data/station-database.key',
   ])('never serves a file outside the renderer: %s → 404', async (path) => {
     const reply = await send({ path });
     expect(reply.status).toBe(404);
     expect(reply.text).not.toContain(SECRET);
     expect(reply.text).not.toContain('root:');
+    const key = new FileSecretStore(join(scratch, 'data')).load('station-database');
+    expect(key).not.toBeNull();
+    expect(reply.text).not.toContain(key?.toString('hex'));
   });
 
   it('answers 404 for a missing page and 405 for other methods', async () => {

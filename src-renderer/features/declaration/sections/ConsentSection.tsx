@@ -3,6 +3,7 @@ import { useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { CONSENT_PURPOSES } from '../../../../src-shared/reference/declaration-codes';
 import { formatInstantInVietnam } from '../../../../src-shared/domain/dates';
+import type { ConsentPurpose } from '../../../../src-shared/schemas/subject-rights';
 import { CheckField, TextField } from '../fields';
 import type { DeclarationFormValues } from '../form-values';
 
@@ -11,6 +12,8 @@ interface ConsentSectionProps {
   age: number | null;
   /** The version the ticks were carried over from, when editing a submitted declaration. */
   carriedFrom: { version: number; at: string } | null;
+  /** Purposes she withdrew (data-subject rights screen); their boxes start unticked. */
+  withdrawn?: readonly ConsentPurpose[];
 }
 
 /**
@@ -19,7 +22,11 @@ interface ConsentSectionProps {
  * agrees purpose by purpose. Nothing here is ticked by the program; keeping the record at the
  * station is the one purpose without which the declaration cannot be stored.
  */
-export function ConsentSection({ age, carriedFrom }: ConsentSectionProps): ReactElement {
+export function ConsentSection({
+  age,
+  carriedFrom,
+  withdrawn = [],
+}: ConsentSectionProps): ReactElement {
   const { t } = useTranslation();
   const { register } = useFormContext<DeclarationFormValues>();
   const givenBy = useWatch<DeclarationFormValues>({ name: 'consent.givenBy' });
@@ -48,7 +55,11 @@ export function ConsentSection({ age, carriedFrom }: ConsentSectionProps): React
             key={purpose}
             name={`consent.${purpose}`}
             label={t(`declaration.consent.purpose.${purpose}`)}
-            hint={t(`declaration.consent.purposeHint.${purpose}`)}
+            hint={
+              withdrawn.includes(purpose)
+                ? t('subject.declaration.withdrawn')
+                : t(`declaration.consent.purposeHint.${purpose}`)
+            }
           />
         ))}
       </div>
