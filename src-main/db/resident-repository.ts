@@ -217,7 +217,9 @@ export function searchResidentsByIdentifier(
        JOIN residents r ON r.id = i.resident_id
        WHERE i.value >= ? AND i.value < ?
        ORDER BY i.value LIMIT ?`,
-  ).all(value, value + PREFIX_END, limit * 2) as ResidentSummary[];
+    // A resident matched twice (a phone and a former ID) is rare: a small margin, not 2×, keeps
+    // the number of (encrypted, scattered) resident pages read close to the page shown.
+  ).all(value, value + PREFIX_END, limit + 10) as ResidentSummary[];
   const seen = new Set<string>();
   return rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).slice(0, limit);
 }
