@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { join } from 'node:path';
+import { renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { AppFailure, type Result } from '../../src-shared/ipc/errors';
 import { appendAudit, verifyAuditChain } from '../audit/audit-log';
@@ -11,9 +12,15 @@ import {
   encryptPlainDatabase,
   type EncryptionReport,
 } from '../db/encryption';
-import { SessionHolder, type AuditInput, type HandlerContext } from '../ipc/context';
+import { buildEncryptedCopy, removeRestoringCopy } from '../db/restore';
+import {
+  SessionHolder,
+  type AuditInput,
+  type HandlerContext,
+  type StationStorage,
+} from '../ipc/context';
 import { dispatch } from '../ipc/dispatch';
-import type { SecretStore } from '../security/secret-store';
+import { fsyncDirectory, type SecretStore } from '../security/secret-store';
 import { DATABASE_FILE } from './data-directory';
 
 /** The name of the station database's key in the secret store. */
@@ -35,6 +42,7 @@ export interface StationAppOptions {
 
 export interface StationApp {
   readonly context: HandlerContext;
+  /** The open database (a restore replaces it: read it again rather than keep it). */
   readonly db: Db;
   dispatch(channel: unknown, input: unknown): Promise<Result<unknown>>;
   close(): void;
@@ -124,11 +132,14 @@ function prepareEncryptedDatabase(
 export function openStationApp(options: StationAppOptions): StationApp {
   const file = join(options.dataDirectory, DATABASE_FILE);
   const { key, plain } = prepareEncryptedDatabase(file, options);
+  // A restore interrupted before its rename leaves a copy behind: the live file is whole.
+  removeRestoringCopy(file);
   let encrypted: EncryptionReport | null = null;
   if (plain) encrypted = encryptPlainDatabase(file, key, { nativeBinding: options.nativeBinding });
   const db = openDatabase(file, { key, nativeBinding: options.nativeBinding });
   try {
     const app = createStationApp(db, options);
+    app.context.storage = databaseStorage(app.context, file, key, options.nativeBinding);
     const store = options.secretStore.describe();
     const notes: AuditInput[] = [];
     if (encrypted) {
@@ -159,6 +170,46 @@ export function openStationApp(options: StationAppOptions): StationApp {
 }
 
 /**
+ * Restore's way to swap the database under the running app: the new file is built and
+ * verified beside the live one, then the live connection is closed, the copy renamed over
+ * the file (atomic), and the file reopened as `context.db`. Whatever happens after the
+ * close, the station file is opened again (the old one, if the rename failed). The session
+ * ends: the restored accounts are the ones to sign in with.
+ */
+function databaseStorage(
+  context: HandlerContext,
+  file: string,
+  key: Buffer,
+  nativeBinding: string | undefined,
+): StationStorage {
+  return {
+    nativeBinding,
+    replaceDatabase(image, prepare) {
+      const copy = buildEncryptedCopy(file, image, key, nativeBinding, prepare);
+      try {
+        context.db.close();
+        try {
+          rmSync(`${file}-wal`, { force: true });
+          rmSync(`${file}-shm`, { force: true });
+          renameSync(copy, file);
+          fsyncDirectory(dirname(file));
+        } finally {
+          context.db = openDatabase(file, { key, nativeBinding });
+          context.session.current = null;
+          context.session.lastActivityAt = 0;
+          context.auditIntegrity.current = {
+            ...verifyAuditChain(context.db),
+            checkedAt: context.now().toISOString(),
+          };
+        }
+      } finally {
+        removeRestoringCopy(file);
+      }
+    },
+  };
+}
+
+/**
  * The app on an already open database. openStationApp is the way in; the bench uses this
  * directly to measure the same dispatch on a plain database for comparison.
  */
@@ -176,7 +227,7 @@ export function createStationApp(
     session,
     audit: (entry) =>
       appendAudit(
-        db,
+        context.db,
         {
           ...entry,
           userId: entry.userId !== undefined ? entry.userId : (session.current?.user.id ?? null),
@@ -190,8 +241,10 @@ export function createStationApp(
   };
   return {
     context,
-    db,
+    get db() {
+      return context.db;
+    },
     dispatch: (channel, input) => dispatch(context, channel, input),
-    close: () => db.close(),
+    close: () => context.db.close(),
   };
 }

@@ -126,3 +126,29 @@ export function rekeyPlainCopy(file: string, key: Buffer, nativeBinding?: string
     db.close();
   }
 }
+
+/**
+ * A plain SQLite image of the open database, read through its connection (so decrypted,
+ * with the latest pages from the WAL), marked as a rollback-journal file so that it can be
+ * opened from memory. In memory only: nothing is written to disk.
+ */
+export function serializePlainImage(db: Db): Buffer {
+  const image = db.serialize();
+  markRollbackJournal(image);
+  return image;
+}
+
+/** Bytes 18 and 19 of an SQLite header say WAL (2) or rollback journal (1). */
+function markRollbackJournal(image: Buffer): void {
+  if (image.length >= 100 && image.subarray(0, 16).toString('latin1') === 'SQLite format 3\0') {
+    image[18] = 1;
+    image[19] = 1;
+  }
+}
+
+/** Opens a plain SQLite image in memory (a private copy: changes stay in memory). */
+export function openImage(image: Buffer, nativeBinding?: string): Db {
+  const copy = Buffer.from(image);
+  markRollbackJournal(copy);
+  return new Database(copy, { nativeBinding });
+}

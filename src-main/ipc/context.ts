@@ -6,8 +6,25 @@ import type { Db } from '../db/connection';
 export type AuditInput = Omit<AuditEntry, 'userId' | 'userName'> &
   Partial<Pick<AuditEntry, 'userId' | 'userName'>>;
 
+/**
+ * The station database file, for backup and restore: only the app that opened the file
+ * (with its key) can replace it. Absent when the app runs on a database it did not open.
+ */
+export interface StationStorage {
+  nativeBinding: string | undefined;
+  /**
+   * Replaces the station database with a verified plain SQLite image: the image is written
+   * to a private copy in the data directory and encrypted with this workstation's key at
+   * once, opened and migrated, handed to `prepare` (inside nothing: e.g. to audit), then
+   * the live connection is closed, the copy renamed over the file and opened as `ctx.db`.
+   * Any failure before the rename leaves the live database as it was.
+   */
+  replaceDatabase(image: Buffer, prepare: (db: Db) => void): void;
+}
+
 /** What every handler may use. Clock, ids and randomness are injected so tests control them. */
 export interface HandlerContext {
+  /** The open station database; re-pointed (only) when a backup is restored. */
   db: Db;
   now: () => Date;
   newId: () => string;
@@ -18,6 +35,7 @@ export interface HandlerContext {
   /** The audit trail's integrity as last checked (at start-up or on request). */
   auditIntegrity: { current: AuditIntegrity };
   info: { version: string; dataDirectory: string; shell: 'electron' | 'browser' };
+  storage?: StationStorage;
 }
 
 /** One workstation, one signed-in person at a time; lives in the main process only. */

@@ -190,6 +190,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'subject.export': 'Xuất hồ sơ cho người dân',
   'storage.encrypted': 'Mã hóa cơ sở dữ liệu',
   'security.weakKeychainAccepted': 'Chấp nhận kho khóa yếu (Linux)',
+  'backup.create': 'Tạo bản sao lưu',
+  'backup.restore': 'Khôi phục bản sao lưu',
 };
 
 /** As src-renderer/i18n/vi/subject.json `kind`. */

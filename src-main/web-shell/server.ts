@@ -14,6 +14,9 @@ import type { StationApp } from '../app/station-app';
  */
 export const TOKEN_HEADER = 'x-ward-token';
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** A backup file travels as base64 in the body of these (token-holders only, as all calls). */
+export const MAX_BACKUP_BODY_BYTES = 256 * 1024 * 1024;
+const BACKUP_UPLOADS: ReadonlySet<string> = new Set(['backup.inspect', 'backup.restore']);
 
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -79,12 +82,12 @@ function sameSecret(given: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | null> {
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
+    if (size > limit) return null;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -114,7 +117,10 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendResult(res, 415, fail('INVALID_INPUT', 'Send JSON.'));
     }
-    const body = await readBody(req);
+    const body = await readBody(
+      req,
+      BACKUP_UPLOADS.has(channel) ? MAX_BACKUP_BODY_BYTES : MAX_BODY_BYTES,
+    );
     if (body === null)
       return sendResult(res, 413, fail('INVALID_INPUT', 'Request body too large.'));
     let input: unknown;

@@ -37,6 +37,9 @@ export const CHANNELS = [
   'subject.recordRequest',
   'subject.withdrawConsent',
   'subject.exportRecord',
+  'backup.create',
+  'backup.inspect',
+  'backup.restore',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

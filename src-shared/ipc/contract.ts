@@ -35,6 +35,14 @@ import {
   subjectRequestSchema,
   withdrawConsentSchema,
 } from '../schemas/subject-rights';
+import {
+  backupCreateSchema,
+  backupFileSchema,
+  backupInfoSchema,
+  backupInspectSchema,
+  backupRestoreSchema,
+  backupRestoredSchema,
+} from '../schemas/backup';
 import type { Channel } from './channels';
 
 /** Who may call a channel: `public` needs no session (set-up, sign-in). */
@@ -71,6 +79,10 @@ const AUDIT_READERS: readonly Role[] = ['supervisor', 'administrator'];
  * nurse refers the family to the station.
  */
 const SUBJECT_RIGHTS_HANDLERS: readonly Role[] = ['administrator', 'health_worker', 'supervisor'];
+/** Backups hold every record: made by those who answer for the station's data. */
+const BACKUP_MAKERS: readonly Role[] = ['supervisor', 'administrator'];
+/** A restore replaces every record on the workstation: administrators only. */
+const RESTORERS: readonly Role[] = ['administrator'];
 const SYNC_READERS: readonly Role[] = [
   'administrator',
   'supervisor',
@@ -243,6 +255,9 @@ export const contract = {
     SUBJECT_RIGHTS_HANDLERS,
   ),
   'subject.exportRecord': spec(exportRecordSchema, exportedFileSchema, SUBJECT_RIGHTS_HANDLERS),
+  'backup.create': spec(backupCreateSchema, backupFileSchema, BACKUP_MAKERS),
+  'backup.inspect': spec(backupInspectSchema, backupInfoSchema, BACKUP_MAKERS),
+  'backup.restore': spec(backupRestoreSchema, backupRestoredSchema, RESTORERS),
 } satisfies { [C in Channel]: ChannelSpec };
 
 export type Contract = typeof contract;

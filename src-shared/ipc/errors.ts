@@ -23,6 +23,10 @@ export const ERROR_CODES = [
   'DUPLICATE_CANDIDATES',
   /** The resident withdrew consent for a purpose this call would process her data for. */
   'CONSENT_WITHDRAWN',
+  /** A backup file that cannot be opened: wrong passphrase, changed or damaged bytes. */
+  'BACKUP_INVALID',
+  /** A backup written by a newer version of the app. */
+  'BACKUP_TOO_NEW',
   'STORAGE_FAILURE',
   'INTERNAL',
 ] as const;

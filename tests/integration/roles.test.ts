@@ -66,7 +66,17 @@ beforeAll(async () => {
       consent: { recordKeeping: true, citySharing: true, statistics: true },
     }),
   });
+  backupBase64 = (
+    await s.must('backup.create', {
+      passphrase: BACKUP_PASSPHRASE,
+      confirmation: BACKUP_PASSPHRASE,
+    })
+  ).base64;
 });
+
+/** A backup of this station, for backup.inspect and backup.restore. */
+let backupBase64: string;
+const BACKUP_PASSPHRASE = 'sao luu tram 2026';
 
 /** A sensible call on each channel, as the screens make it. */
 function inputFor(channel: Channel, role: Role): unknown {
@@ -152,6 +162,14 @@ function inputFor(channel: Channel, role: Role): unknown {
       };
     case 'subject.exportRecord':
       return { residentId, format: role === 'supervisor' ? 'pdf' : 'json' };
+    case 'backup.create':
+      return { passphrase: BACKUP_PASSPHRASE, confirmation: BACKUP_PASSPHRASE };
+    case 'backup.inspect':
+      return { base64: backupBase64 };
+    case 'backup.restore':
+      // A wrong passphrase: the administrator's call is checked (BACKUP_INVALID) without
+      // replacing the station under the other cases.
+      return { base64: backupBase64, passphrase: `${BACKUP_PASSPHRASE} sai` };
     default:
       return {};
   }
@@ -252,6 +270,26 @@ describe('what each role may do', () => {
       'recordKeeping',
       'statistics',
     ]);
+  });
+
+  it('lets supervisors and administrators back up and inspect, and only checks a restore here', async () => {
+    for (const role of ROLES) {
+      for (const channel of ['backup.create', 'backup.inspect', 'backup.restore'] as const) {
+        await signInAs(s, role);
+        const result = (await s.app.dispatch(channel, inputFor(channel, role))) as Result<unknown>;
+        const allowed = mayCall(contract[channel].access, role);
+        const expected = !allowed
+          ? 'FORBIDDEN'
+          : channel === 'backup.restore'
+            ? 'BACKUP_INVALID'
+            : 'ok';
+        expect([role, channel, result.ok ? 'ok' : result.error.code]).toEqual([
+          role,
+          channel,
+          expected,
+        ]);
+      }
+    }
   });
 
   it('lets a school nurse register a pupil but not take a health declaration', async () => {

@@ -1,6 +1,7 @@
 import type { Channel } from '../../../src-shared/ipc/channels';
 import { accountHandlers } from './account-handlers';
 import { auditHandlers } from './audit-handlers';
+import { backupHandlers } from './backup-handlers';
 import { declarationHandlers } from './declaration-handlers';
 import { residentHandlers } from './resident-handlers';
 import { stationHandlers } from './station-handlers';
@@ -15,4 +16,5 @@ export const handlers: HandlerMap<Channel> = {
   ...accountHandlers,
   ...auditHandlers,
   ...subjectHandlers,
+  ...backupHandlers,
 };

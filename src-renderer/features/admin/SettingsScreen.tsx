@@ -14,6 +14,7 @@ import { announceSessionChanged } from '../../app/events';
 import { useSession } from '../../app/session';
 import { TextInputField } from '../../components/TextInputField';
 import { applyServerIssues } from '../../components/issue-text';
+import { BackupSection } from './BackupSection';
 import './admin.css';
 
 type LoadState =
@@ -21,9 +22,14 @@ type LoadState =
   | { status: 'error'; error: AppError }
   | { status: 'ready'; settings: Settings };
 
-/** The station's settings: for now, how long a workstation may stay idle before it locks. */
+/**
+ * The station's settings: how long a workstation may stay idle before it locks; and, for
+ * supervisors and administrators, encrypted backup and restore.
+ */
 export function SettingsScreen(): ReactElement {
   const { t } = useTranslation();
+  const { session } = useSession();
+  const mayBackUp = session.user.role === 'administrator' || session.user.role === 'supervisor';
   const [state, setState] = useState<LoadState>({ status: 'loading' });
   const [loads, setLoads] = useState(0);
 
@@ -68,6 +74,7 @@ export function SettingsScreen(): ReactElement {
       ) : (
         <SettingsForm settings={state.settings} />
       )}
+      {mayBackUp ? <BackupSection /> : null}
     </div>
   );
 }

@@ -30,6 +30,8 @@ export const AUDIT_ACTIONS = [
   'subject.export',
   'storage.encrypted',
   'security.weakKeychainAccepted',
+  'backup.create',
+  'backup.restore',
 ] as const;
 
 /** An action's name in the user's language; an action this screen does not know, as stored. */

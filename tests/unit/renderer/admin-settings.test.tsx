@@ -1,14 +1,16 @@
 // @vitest-environment jsdom
-import { screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Session } from '../../../src-shared/schemas/station';
 import { SESSION_CHANGED_EVENT } from '../../../src-renderer/app/events';
+import { SessionProvider } from '../../../src-renderer/app/session';
 import { SettingsScreen } from '../../../src-renderer/features/admin/SettingsScreen';
 import {
   answerFromStation,
   renderSignedIn,
   setUpScreenTests,
+  stubModalDialogs,
   testSession,
 } from '../../support/render';
 import { openSetUpStation, type TestStation } from '../../support/station';
@@ -72,5 +74,95 @@ describe('the station settings screen', () => {
     expect(minutes().readOnly).toBe(true);
     expect(screen.queryByRole('button', { name: 'Lưu cài đặt' })).toBeNull();
     expect(screen.getByText('Chỉ quản trị viên thay đổi được cài đặt này.')).toBeTruthy();
+  });
+});
+
+describe('backup and restore on the settings screen', () => {
+  let station: TestStation;
+  let session: Session;
+  stubModalDialogs();
+
+  beforeEach(async () => {
+    station = await openSetUpStation();
+    session = (await station.must('auth.session', {}))!;
+    answerFromStation(station);
+  });
+  afterEach(() => station.dispose());
+
+  const PASSPHRASE = 'tram y te binh quoi';
+
+  it('downloads an encrypted backup, then restores it after a confirmation and signs out', async () => {
+    const user = userEvent.setup();
+    const blobs: Blob[] = [];
+    const names: string[] = [];
+    URL.createObjectURL = vi.fn((blob: Blob) => {
+      blobs.push(blob);
+      return 'blob:backup';
+    });
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      names.push(this.download);
+    });
+    const signOut = vi.fn();
+    render(
+      <SessionProvider value={{ session, signOut }}>
+        <SettingsScreen />
+      </SessionProvider>,
+    );
+    expect(await screen.findByRole('group', { name: 'Sao lưu và khôi phục' })).toBeTruthy();
+
+    await user.type(screen.getByLabelText(/^Cụm mật khẩu sao lưu/), 'ngan');
+    await user.type(screen.getByLabelText(/^Nhập lại cụm mật khẩu/), 'khac');
+    await user.click(screen.getByRole('button', { name: 'Tạo và tải bản sao lưu' }));
+    expect(await screen.findByText('Hai cụm mật khẩu không khớp')).toBeTruthy();
+    expect(names).toHaveLength(0);
+
+    await user.clear(screen.getByLabelText(/^Cụm mật khẩu sao lưu/));
+    await user.type(screen.getByLabelText(/^Cụm mật khẩu sao lưu/), PASSPHRASE);
+    await user.clear(screen.getByLabelText(/^Nhập lại cụm mật khẩu/));
+    await user.type(screen.getByLabelText(/^Nhập lại cụm mật khẩu/), `${PASSPHRASE}{Enter}`);
+    expect(await screen.findByText(/^Đã tải bản sao lưu sao-luu-26911-.*\.whsbackup/)).toBeTruthy();
+    expect(names[0]).toMatch(/\.whsbackup$/);
+
+    // Restore that file: the confirmation says everything is replaced; then back to sign-in.
+    const bytes = await new Promise<ArrayBuffer>((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result as ArrayBuffer);
+      reader.readAsArrayBuffer(blobs[0]!);
+    });
+    const file = new File([bytes], names[0]!, { type: 'application/octet-stream' });
+    await user.upload(screen.getByLabelText(/^Tệp sao lưu/), file);
+    expect(
+      await screen.findByText(/^Bản sao lưu của Trạm Y tế phường Bình Quới \(26911\)/),
+    ).toBeTruthy();
+    await user.type(
+      screen.getByLabelText(/^Cụm mật khẩu của bản sao lưu/),
+      'sai mat khau roi{Enter}',
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Thay toàn bộ dữ liệu trên máy này?',
+    });
+    await user.click(within(dialog).getByRole('button', { name: 'Thay toàn bộ dữ liệu' }));
+    expect(await screen.findByText(/^Không mở được bản sao lưu/)).toBeTruthy();
+    expect(signOut).not.toHaveBeenCalled();
+
+    await user.clear(screen.getByLabelText(/^Cụm mật khẩu của bản sao lưu/));
+    await user.type(screen.getByLabelText(/^Cụm mật khẩu của bản sao lưu/), `${PASSPHRASE}{Enter}`);
+    await user.click(
+      within(await screen.findByRole('dialog')).getByRole('button', {
+        name: 'Thay toàn bộ dữ liệu',
+      }),
+    );
+    await waitFor(() => expect(signOut).toHaveBeenCalledTimes(1));
+    expect(await station.must('auth.session', {})).toBeNull();
+  });
+
+  it('shows supervisors how to back up but not how to restore', async () => {
+    renderSignedIn(<SettingsScreen />, testSession({ role: 'supervisor' }));
+    expect(await screen.findByRole('button', { name: 'Tạo và tải bản sao lưu' })).toBeTruthy();
+    expect(screen.queryByLabelText(/^Tệp sao lưu/)).toBeNull();
+    expect(screen.getByText('Chỉ quản trị viên khôi phục được bản sao lưu.')).toBeTruthy();
   });
 });
