@@ -1,4 +1,4 @@
-import { _electron as electron, expect, test } from '@playwright/test';
+import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,15 +29,35 @@ const skipReason = !binary
 
 if (skipReason) console.log(`[electron e2e] skipped: ${skipReason}`);
 
+/**
+ * Starts the app on a fresh data directory. `--accept-weak-keychain`: test machines often run
+ * without a desktop keyring, where the app otherwise (rightly) refuses to keep its key.
+ */
+async function launchStation(): Promise<{ app: ElectronApplication; close: () => Promise<void> }> {
+  const dataDirectory = mkdtempSync(join(tmpdir(), 'ward-electron-'));
+  const app = await electron.launch({
+    executablePath: binary ?? undefined,
+    args: [
+      join(root, 'out', 'main', 'index.js'),
+      '--data-dir',
+      dataDirectory,
+      '--accept-weak-keychain',
+    ],
+  });
+  return {
+    app,
+    close: async () => {
+      await app.close();
+      rmSync(dataDirectory, { recursive: true, force: true });
+    },
+  };
+}
+
 test.describe('Electron shell', () => {
   test.skip(skipReason !== null, skipReason ?? '');
 
   test('opens one sandboxed, context-isolated window on the set-up screen', async () => {
-    const dataDirectory = mkdtempSync(join(tmpdir(), 'ward-electron-'));
-    const app = await electron.launch({
-      executablePath: binary ?? undefined,
-      args: [join(root, 'out', 'main', 'index.js'), '--data-dir', dataDirectory],
-    });
+    const { app, close } = await launchStation();
     try {
       const window = await app.firstWindow();
       await expect(window.getByRole('heading', { name: 'Thiết lập trạm y tế' })).toBeVisible();
@@ -64,8 +84,65 @@ test.describe('Electron shell', () => {
       );
       expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
     } finally {
-      await app.close();
-      rmSync(dataDirectory, { recursive: true, force: true });
+      await close();
+    }
+  });
+
+  test('opens no other window, never leaves its own page, and grants no permission', async () => {
+    const { app, close } = await launchStation();
+    try {
+      const page = await app.firstWindow();
+      await expect(page.getByRole('heading', { name: 'Thiết lập trạm y tế' })).toBeVisible();
+      const ownUrl = page.url();
+      expect(await page.evaluate(() => globalThis.open('https://example.com/') === null)).toBe(
+        true,
+      );
+      await page.evaluate(() => {
+        globalThis.location.href = 'https://example.com/';
+      });
+      await page.waitForTimeout(500);
+      expect(page.url()).toBe(ownUrl);
+      expect(app.windows()).toHaveLength(1);
+      const permissions = await page.evaluate(async () => {
+        const media = await navigator.mediaDevices
+          .getUserMedia({ audio: true })
+          .then(() => 'granted')
+          .catch((error: Error) => error.name);
+        return { media, notification: await Notification.requestPermission() };
+      });
+      expect(permissions.media).not.toBe('granted');
+      expect(permissions.notification).toBe('denied');
+    } finally {
+      await close();
+    }
+  });
+
+  test('runs no injected script and loads no remote content (Content-Security-Policy)', async () => {
+    const { app, close } = await launchStation();
+    try {
+      const page = await app.firstWindow();
+      await expect(page.getByRole('heading', { name: 'Thiết lập trạm y tế' })).toBeVisible();
+      const outcome = await page.evaluate(async () => {
+        const violations: string[] = [];
+        document.addEventListener('securitypolicyviolation', (event) =>
+          violations.push(event.effectiveDirective),
+        );
+        const inline = document.createElement('script');
+        inline.textContent = 'globalThis.__inline = true';
+        document.body.appendChild(inline);
+        const remote = document.createElement('img');
+        remote.src = 'https://example.com/pixel.png';
+        document.body.appendChild(remote);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return {
+          inlineRan: (globalThis as unknown as { __inline?: boolean }).__inline ?? false,
+          violations: [...new Set(violations)].sort(),
+        };
+      });
+      // No injected inline script runs and no remote content loads.
+      expect(outcome).toEqual({ inlineRan: false, violations: ['img-src', 'script-src-elem'] });
+    } finally {
+      await close();
     }
   });
 });
