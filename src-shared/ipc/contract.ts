@@ -6,6 +6,7 @@ import {
   draftSchema,
   submitDeclarationSchema,
 } from '../schemas/declaration';
+import { auditRowSchema } from '../schemas/audit';
 import '../schemas/messages';
 import {
   residentInputSchema,
@@ -112,19 +113,6 @@ export const draftStateSchema = z.object({
   data: z.record(z.string(), z.unknown()),
   savedAt: z.string(),
   savedBy: z.string(),
-});
-
-export const auditRowSchema = z.object({
-  seq: z.number().int(),
-  at: z.string(),
-  userId: z.string().nullable(),
-  userName: z.string(),
-  action: z.string(),
-  recordType: z.string().nullable(),
-  recordId: z.string().nullable(),
-  outcome: z.enum(['ok', 'denied', 'failed']),
-  details: z.record(z.string(), z.unknown()),
-  hash: z.string(),
 });
 
 export const auditFilterSchema = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditRowSchema } from './audit';
 import { todayInVietnam } from '../domain/dates';
 import { CONSENT_PURPOSES } from '../reference/declaration-codes';
 import { declarationVersionSchema } from './declaration';
@@ -179,18 +180,7 @@ export const consentGivenSchema = z.object({
 });
 
 /** A row of the station's audit trail about this resident (no health data in clear). */
-export const subjectAuditEntrySchema = z.object({
-  seq: z.number().int(),
-  at: z.string(),
-  userId: z.string().nullable(),
-  userName: z.string(),
-  action: z.string(),
-  recordType: z.string().nullable(),
-  recordId: z.string().nullable(),
-  outcome: z.enum(['ok', 'denied', 'failed']),
-  details: z.record(z.string(), z.unknown()),
-  hash: z.string(),
-});
+export const subjectAuditEntrySchema = auditRowSchema;
 
 /**
  * Version 1 of the exported record. Stable: fields are only ever added, and a change of

@@ -2,6 +2,7 @@ import { _electron as electron, expect, test, type ElectronApplication } from '@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { probeContentSecurityPolicy } from '../../support/csp-probe';
 
 /**
  * The Electron window itself. It needs the Electron binary (fetched by `npm install` on a
@@ -122,23 +123,7 @@ test.describe('Electron shell', () => {
     try {
       const page = await app.firstWindow();
       await expect(page.getByRole('heading', { name: 'Thiết lập trạm y tế' })).toBeVisible();
-      const outcome = await page.evaluate(async () => {
-        const violations: string[] = [];
-        document.addEventListener('securitypolicyviolation', (event) =>
-          violations.push(event.effectiveDirective),
-        );
-        const inline = document.createElement('script');
-        inline.textContent = 'globalThis.__inline = true';
-        document.body.appendChild(inline);
-        const remote = document.createElement('img');
-        remote.src = 'https://example.com/pixel.png';
-        document.body.appendChild(remote);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        return {
-          inlineRan: (globalThis as unknown as { __inline?: boolean }).__inline ?? false,
-          violations: [...new Set(violations)].sort(),
-        };
-      });
+      const outcome = await probeContentSecurityPolicy(page);
       // No injected inline script runs and no remote content loads.
       expect(outcome).toEqual({ inlineRan: false, violations: ['img-src', 'script-src-elem'] });
     } finally {
