@@ -21,7 +21,7 @@ export function setUpScreenTests(): void {
 }
 
 /** jsdom has no modal dialogs yet: `showModal` and `close` only set and remove `open`. */
-export function stubModalDialogs(): void {
+export function polyfillModalDialogs(): void {
   HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
     this.setAttribute('open', '');
   };

@@ -42,8 +42,8 @@ describe('the accounts screen over a real station', () => {
     const user = userEvent.setup();
     renderSignedIn(<AccountsScreen />, session);
     const table = await screen.findByRole('table');
-    expect(within(table).getByText('Trần Văn Quản')).toBeTruthy();
-    expect(within(table).getByText('(bạn)')).toBeTruthy();
+    expect(within(table).getByText('Trần Văn Quản')).not.toBeNull();
+    expect(within(table).getByText('(bạn)')).not.toBeNull();
     await waitFor(() => expect(document.activeElement).toBe(textbox('Họ và tên')));
 
     await user.type(textbox('Họ và tên'), 'Lê Thị Thu');
@@ -53,11 +53,11 @@ describe('the accounts screen over a real station', () => {
     await user.click(screen.getByRole('button', { name: 'Tạo tài khoản' }));
 
     const row = (await within(table).findByRole('cell', { name: 'ytthu' })).closest('tr')!;
-    expect(within(row).getByText('Lê Thị Thu')).toBeTruthy();
-    expect(within(row).getByText('Giám sát viên')).toBeTruthy();
-    expect(within(row).getByText('Phải đổi mật khẩu')).toBeTruthy();
-    expect(within(row).getByText('Chưa đăng nhập')).toBeTruthy();
-    expect(screen.getByText(/Đã tạo tài khoản «ytthu» cho Lê Thị Thu/)).toBeTruthy();
+    expect(within(row).getByText('Lê Thị Thu')).not.toBeNull();
+    expect(within(row).getByText('Giám sát viên')).not.toBeNull();
+    expect(within(row).getByText('Phải đổi mật khẩu')).not.toBeNull();
+    expect(within(row).getByText('Chưa đăng nhập')).not.toBeNull();
+    expect(screen.getByText(/Đã tạo tài khoản «ytthu» cho Lê Thị Thu/)).not.toBeNull();
     await waitFor(() => expect(document.activeElement).toBe(textbox('Họ và tên')));
     expect((textbox('Họ và tên') as HTMLInputElement).value).toBe('');
 
@@ -90,7 +90,7 @@ describe('the accounts screen over a real station', () => {
     await user.type(textbox('Tên đăng nhập'), 'ytthu');
     await user.type(textbox('Mật khẩu tạm thời'), 'ngan');
     await user.click(screen.getByRole('button', { name: 'Tạo tài khoản' }));
-    expect(await screen.findByText('Mật khẩu tối thiểu 10 ký tự')).toBeTruthy();
+    expect(await screen.findByText('Mật khẩu tối thiểu 10 ký tự')).not.toBeNull();
     expect((await station.must('account.list', {})).map((a) => a.username)).toEqual(['admin']);
   });
 
@@ -115,8 +115,8 @@ describe('the accounts screen over a real station', () => {
     await user.click(within(edit).getByRole('checkbox', { name: 'Vô hiệu hóa' }));
     await user.click(within(edit).getByRole('button', { name: 'Lưu thay đổi' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    await waitFor(() => expect(within(row()).getByText('Đã vô hiệu hóa')).toBeTruthy());
-    expect(within(row()).getByText('Lê Thị Thu Hà')).toBeTruthy();
+    await waitFor(() => expect(within(row()).getByText('Đã vô hiệu hóa')).not.toBeNull());
+    expect(within(row()).getByText('Lê Thị Thu Hà')).not.toBeNull();
 
     await user.click(within(row()).getByRole('button', { name: 'Đặt lại mật khẩu ytthu' }));
     const reset = screen.getByRole('dialog');
@@ -124,7 +124,7 @@ describe('the accounts screen over a real station', () => {
     await waitFor(() => expect(document.activeElement).toBe(password));
     await user.type(password, 'moi2026abcd{Enter}');
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(screen.getByText(/Đã đặt lại mật khẩu của «ytthu»/)).toBeTruthy();
+    expect(screen.getByText(/Đã đặt lại mật khẩu của «ytthu»/)).not.toBeNull();
     // The old temporary password no longer works; the new one does (a disabled account
     // still cannot sign in, so enable it first).
     const id = (await station.must('account.list', {})).find((a) => a.username === 'ytthu')!.id;
@@ -152,7 +152,7 @@ describe('the accounts screen over a real station', () => {
     expect(
       (within(edit).getByRole('checkbox', { name: 'Vô hiệu hóa' }) as HTMLInputElement).disabled,
     ).toBe(true);
-    expect(within(edit).getByText(/Đây là tài khoản của bạn/)).toBeTruthy();
+    expect(within(edit).getByText(/Đây là tài khoản của bạn/)).not.toBeNull();
     await user.click(within(edit).getByRole('button', { name: 'Hủy' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(document.activeElement).toBe(editButton);
@@ -186,7 +186,7 @@ describe('refusals of the main side', () => {
     renderSignedIn(<AccountsScreen />, testSession());
     const table = await screen.findByRole('table');
     // Last sign-in in Vietnam time (UTC+7).
-    expect(within(table).getByText('02/03/2026 08:30')).toBeTruthy();
+    expect(within(table).getByText('02/03/2026 08:30')).not.toBeNull();
     await user.click(within(table).getByRole('button', { name: 'Sửa quantri2' }));
     const edit = screen.getByRole('dialog');
     await user.click(within(edit).getByRole('checkbox', { name: 'Vô hiệu hóa' }));
@@ -194,7 +194,7 @@ describe('refusals of the main side', () => {
     expect((await within(edit).findByRole('alert')).textContent).toMatch(
       /ít nhất một quản trị viên đang hoạt động/,
     );
-    expect(screen.getByRole('dialog')).toBeTruthy();
+    expect(screen.getByRole('dialog')).not.toBeNull();
   });
 
   it('shows a lockout with the time it ends, in Vietnam time', async () => {

@@ -79,10 +79,10 @@ describe('the activity log over a real station', () => {
     renderSignedIn(<AuditScreen />, session);
     const table = await screen.findByRole('table');
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(within(rows[0]!).getByText('Tạo tài khoản mới')).toBeTruthy();
-    expect(within(rows[0]!).getByText('Thành công')).toBeTruthy();
-    expect(within(rows[0]!).getByText(/username: ytthu · role: health_worker/)).toBeTruthy();
-    expect(within(rows.at(-1)!).getByText('Thiết lập trạm')).toBeTruthy();
+    expect(within(rows[0]!).getByText('Tạo tài khoản mới')).not.toBeNull();
+    expect(within(rows[0]!).getByText('Thành công')).not.toBeNull();
+    expect(within(rows[0]!).getByText(/username: ytthu · role: health_worker/)).not.toBeNull();
+    expect(within(rows.at(-1)!).getByText('Thiết lập trạm')).not.toBeNull();
 
     await user.selectOptions(screen.getByRole('combobox', { name: 'Hành động' }), 'Thiết lập trạm');
     await user.click(screen.getByRole('button', { name: 'Lọc' }));
@@ -107,11 +107,11 @@ describe('the activity log over a real station', () => {
     const users = screen.getByRole('combobox', { name: 'Người dùng' });
     // Lê Thị Thu has done nothing yet: she comes from the account list.
     await waitFor(() =>
-      expect(within(users).getByRole('option', { name: 'Lê Thị Thu' })).toBeTruthy(),
+      expect(within(users).getByRole('option', { name: 'Lê Thị Thu' })).not.toBeNull(),
     );
     await user.selectOptions(users, 'Lê Thị Thu');
     await user.click(screen.getByRole('button', { name: 'Lọc' }));
-    expect(await screen.findByText('Không có dòng nhật ký nào khớp bộ lọc.')).toBeTruthy();
+    expect(await screen.findByText('Không có dòng nhật ký nào khớp bộ lọc.')).not.toBeNull();
   });
 
   it('turns the date range into Vietnam days and refuses a backwards range', async () => {
@@ -121,7 +121,7 @@ describe('the activity log over a real station', () => {
     await user.type(screen.getByRole('textbox', { name: 'Từ ngày' }), '05032026');
     await user.type(screen.getByRole('textbox', { name: 'Đến ngày' }), '02032026');
     await user.click(screen.getByRole('button', { name: 'Lọc' }));
-    expect(await screen.findByText('«Từ ngày» phải trước hoặc bằng «Đến ngày»')).toBeTruthy();
+    expect(await screen.findByText('«Từ ngày» phải trước hoặc bằng «Đến ngày»')).not.toBeNull();
     const queries = calls.filter((c) => c.channel === 'audit.query').length;
 
     await user.clear(screen.getByRole('textbox', { name: 'Từ ngày' }));
@@ -145,7 +145,7 @@ describe('the activity log over a real station', () => {
       await screen.findByText(
         new RegExp(`Nhật ký toàn vẹn: đã kiểm tra ${String(checked['checked'])} dòng`),
       ),
-    ).toBeTruthy();
+    ).not.toBeNull();
   });
 
   it('exports the filtered trail as a CSV download and says how many rows', async () => {
@@ -174,7 +174,7 @@ describe('the activity log over a real station', () => {
     );
     await user.click(screen.getByRole('button', { name: 'Xuất CSV' }));
 
-    expect(await screen.findByText(/^Đã xuất 1 dòng vào tệp audit-.*\.csv\.$/)).toBeTruthy();
+    expect(await screen.findByText(/^Đã xuất 1 dòng vào tệp audit-.*\.csv\.$/)).not.toBeNull();
     expect(click).toHaveBeenCalledTimes(1);
     expect(calls.at(-1)).toEqual({ channel: 'audit.export', input: { action: 'account.create' } });
     const csv = await new Promise<string>((resolve) => {
@@ -214,7 +214,7 @@ describe('the activity log for a supervisor', () => {
     await user.click(screen.getByRole('button', { name: 'Xem thêm' }));
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(AUDIT_PAGE + 3));
     expect(calls.at(-1)?.input).toMatchObject({ beforeSeq: 101, limit: AUDIT_PAGE });
-    expect(screen.getByText('Đã hiển thị hết.')).toBeTruthy();
+    expect(screen.getByText('Đã hiển thị hết.')).not.toBeNull();
     expect(screen.queryByRole('button', { name: 'Xem thêm' })).toBeNull();
 
     const users = screen.getByRole('combobox', { name: 'Người dùng' });
@@ -251,7 +251,7 @@ describe('the activity log for a supervisor', () => {
     await user.click(screen.getByRole('button', { name: 'Kiểm tra tính toàn vẹn' }));
     expect(
       await screen.findByText(/Nhật ký bị xóa dòng: chuỗi bị đứt tại dòng #7 .*08:30/),
-    ).toBeTruthy();
+    ).not.toBeNull();
   });
 
   it('explains a refusal in the user’s language', async () => {

@@ -10,7 +10,7 @@ import {
   answerFromStation,
   renderSignedIn,
   setUpScreenTests,
-  stubModalDialogs,
+  polyfillModalDialogs,
   testSession,
 } from '../../support/render';
 import { openSetUpStation, type TestStation } from '../../support/station';
@@ -39,7 +39,7 @@ describe('the station settings screen', () => {
     renderSignedIn(<SettingsScreen />, session);
     await waitFor(() => expect(minutes().value).toBe('5'));
     expect(document.activeElement).toBe(minutes());
-    expect(screen.getByText(/Từ 1 đến 60 phút/)).toBeTruthy();
+    expect(screen.getByText(/Từ 1 đến 60 phút/)).not.toBeNull();
 
     await user.clear(minutes());
     await user.type(minutes(), '15');
@@ -49,7 +49,7 @@ describe('the station settings screen', () => {
       await screen.findByText(
         /Đã lưu: màn hình tự khóa sau 15 phút.*áp dụng từ lần đăng nhập hoặc mở khóa tiếp theo/,
       ),
-    ).toBeTruthy();
+    ).not.toBeNull();
     window.removeEventListener(SESSION_CHANGED_EVENT, onChanged);
     expect(announced).toBe(1);
     expect(await station.must('settings.get', {})).toEqual({ idleLockMinutes: 15 });
@@ -61,10 +61,10 @@ describe('the station settings screen', () => {
     await waitFor(() => expect(minutes().value).toBe('5'));
     await user.clear(minutes());
     await user.type(minutes(), '61{Enter}');
-    expect(await screen.findByText('Không lớn hơn 60')).toBeTruthy();
+    expect(await screen.findByText('Không lớn hơn 60')).not.toBeNull();
     await user.clear(minutes());
     await user.click(screen.getByRole('button', { name: 'Lưu cài đặt' }));
-    expect(await screen.findByText('Nhập một số')).toBeTruthy();
+    expect(await screen.findByText('Nhập một số')).not.toBeNull();
     expect(await station.must('settings.get', {})).toEqual({ idleLockMinutes: 5 });
   });
 
@@ -73,14 +73,14 @@ describe('the station settings screen', () => {
     await waitFor(() => expect(minutes().value).toBe('5'));
     expect(minutes().readOnly).toBe(true);
     expect(screen.queryByRole('button', { name: 'Lưu cài đặt' })).toBeNull();
-    expect(screen.getByText('Chỉ quản trị viên thay đổi được cài đặt này.')).toBeTruthy();
+    expect(screen.getByText('Chỉ quản trị viên thay đổi được cài đặt này.')).not.toBeNull();
   });
 });
 
 describe('backup and restore on the settings screen', () => {
   let station: TestStation;
   let session: Session;
-  stubModalDialogs();
+  polyfillModalDialogs();
 
   beforeEach(async () => {
     station = await openSetUpStation();
@@ -111,19 +111,21 @@ describe('backup and restore on the settings screen', () => {
         <SettingsScreen />
       </SessionProvider>,
     );
-    expect(await screen.findByRole('group', { name: 'Sao lưu và khôi phục' })).toBeTruthy();
+    expect(await screen.findByRole('group', { name: 'Sao lưu và khôi phục' })).not.toBeNull();
 
     await user.type(screen.getByLabelText(/^Cụm mật khẩu sao lưu/), 'ngan');
     await user.type(screen.getByLabelText(/^Nhập lại cụm mật khẩu/), 'khac');
     await user.click(screen.getByRole('button', { name: 'Tạo và tải bản sao lưu' }));
-    expect(await screen.findByText('Hai cụm mật khẩu không khớp')).toBeTruthy();
+    expect(await screen.findByText('Hai cụm mật khẩu không khớp')).not.toBeNull();
     expect(names).toHaveLength(0);
 
     await user.clear(screen.getByLabelText(/^Cụm mật khẩu sao lưu/));
     await user.type(screen.getByLabelText(/^Cụm mật khẩu sao lưu/), PASSPHRASE);
     await user.clear(screen.getByLabelText(/^Nhập lại cụm mật khẩu/));
     await user.type(screen.getByLabelText(/^Nhập lại cụm mật khẩu/), `${PASSPHRASE}{Enter}`);
-    expect(await screen.findByText(/^Đã tải bản sao lưu sao-luu-26911-.*\.whsbackup/)).toBeTruthy();
+    expect(
+      await screen.findByText(/^Đã tải bản sao lưu sao-luu-26911-.*\.whsbackup/),
+    ).not.toBeNull();
     expect(names[0]).toMatch(/\.whsbackup$/);
 
     // Restore that file: the confirmation says everything is replaced; then back to sign-in.
@@ -136,7 +138,7 @@ describe('backup and restore on the settings screen', () => {
     await user.upload(screen.getByLabelText(/^Tệp sao lưu/), file);
     expect(
       await screen.findByText(/^Bản sao lưu của Trạm Y tế phường Bình Quới \(26911\)/),
-    ).toBeTruthy();
+    ).not.toBeNull();
     await user.type(
       screen.getByLabelText(/^Cụm mật khẩu của bản sao lưu/),
       'sai mat khau roi{Enter}',
@@ -145,7 +147,7 @@ describe('backup and restore on the settings screen', () => {
       name: 'Thay toàn bộ dữ liệu trên máy này?',
     });
     await user.click(within(dialog).getByRole('button', { name: 'Thay toàn bộ dữ liệu' }));
-    expect(await screen.findByText(/^Không mở được bản sao lưu/)).toBeTruthy();
+    expect(await screen.findByText(/^Không mở được bản sao lưu/)).not.toBeNull();
     expect(signOut).not.toHaveBeenCalled();
 
     await user.clear(screen.getByLabelText(/^Cụm mật khẩu của bản sao lưu/));
@@ -161,8 +163,8 @@ describe('backup and restore on the settings screen', () => {
 
   it('shows supervisors how to back up but not how to restore', async () => {
     renderSignedIn(<SettingsScreen />, testSession({ role: 'supervisor' }));
-    expect(await screen.findByRole('button', { name: 'Tạo và tải bản sao lưu' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Tạo và tải bản sao lưu' })).not.toBeNull();
     expect(screen.queryByLabelText(/^Tệp sao lưu/)).toBeNull();
-    expect(screen.getByText('Chỉ quản trị viên khôi phục được bản sao lưu.')).toBeTruthy();
+    expect(screen.getByText('Chỉ quản trị viên khôi phục được bản sao lưu.')).not.toBeNull();
   });
 });

@@ -67,8 +67,10 @@ describe('taking a health declaration', () => {
     renderScreen();
     await user.click(await submitButton());
 
-    expect(await screen.findByText('Còn 1 ô cần sửa')).toBeTruthy();
-    expect(screen.getByText('Cần sự đồng ý lưu hồ sơ sức khỏe trước khi lưu tờ khai')).toBeTruthy();
+    expect(await screen.findByText('Còn 1 ô cần sửa')).not.toBeNull();
+    expect(
+      screen.getByText('Cần sự đồng ý lưu hồ sơ sức khỏe trước khi lưu tờ khai'),
+    ).not.toBeNull();
     expect(document.activeElement).toBe(recordKeeping());
     for (const name of [
       'Đồng ý lưu trữ hồ sơ sức khỏe tại trạm y tế',
@@ -172,7 +174,7 @@ describe('taking a health declaration', () => {
     await waitFor(() =>
       expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Thêm dị ứng' })),
     );
-    expect(screen.getByText('Chưa ghi dị ứng nào.')).toBeTruthy();
+    expect(screen.getByText('Chưa ghi dị ứng nào.')).not.toBeNull();
   });
 
   it('switches the amount off for "Không" and gives it back when switched on again', async () => {
@@ -205,13 +207,13 @@ describe('taking a health declaration', () => {
     await user.click(recordKeeping());
     await user.click(await submitButton());
 
-    expect(await screen.findByText('Ngày trước ngày sinh')).toBeTruthy();
+    expect(await screen.findByText('Ngày trước ngày sinh')).not.toBeNull();
     await waitFor(() =>
       expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Ngày tiêm' })),
     );
     expect(
       screen.getByText('Dữ liệu chưa hợp lệ. Kiểm tra các ô được đánh dấu; chưa có gì được lưu.'),
-    ).toBeTruthy();
+    ).not.toBeNull();
     expect(window.location.hash).toBe(`#/residents/${residentId}/declaration`);
   });
 
@@ -225,14 +227,14 @@ describe('taking a health declaration', () => {
     renderScreen();
     await submitButton();
     expect(screen.queryByText('8. Sức khỏe sinh sản')).toBeNull();
-    expect(screen.getByText('Nam')).toBeTruthy();
+    expect(screen.getByText('Nam')).not.toBeNull();
   });
 
   it('lets a role that may not write see the declaration without a form', async () => {
     renderScreen({ ...SESSION, user: { ...SESSION.user, role: 'school_nurse' } });
     expect(
       await screen.findByText('Tài khoản của bạn chỉ được xem tờ khai sức khỏe, không được sửa.'),
-    ).toBeTruthy();
+    ).not.toBeNull();
     expect(screen.queryByRole('button', { name: 'Lưu tờ khai' })).toBeNull();
   });
 });
@@ -251,7 +253,7 @@ describe('drafts', () => {
     const first = renderScreen();
     await user.click(await screen.findByRole('button', { name: 'Thêm dị ứng' }));
     await user.type(screen.getByRole('textbox', { name: 'Tác nhân' }), 'Tôm');
-    await waitFor(() => expect(screen.getByText(/^Đã lưu nháp lúc \d\d:\d\d$/)).toBeTruthy(), {
+    await waitFor(() => expect(screen.getByText(/^Đã lưu nháp lúc \d\d:\d\d$/)).not.toBeNull(), {
       timeout: 3000,
     });
     const stored = (await station.must('declaration.current', { residentId })).draft;
@@ -262,7 +264,7 @@ describe('drafts', () => {
     renderScreen();
     expect(
       await screen.findByText(/^Đã khôi phục bản nháp lưu lúc .* bởi Trần Văn Quản$/),
-    ).toBeTruthy();
+    ).not.toBeNull();
     expect((screen.getByRole('textbox', { name: 'Tác nhân' }) as HTMLInputElement).value).toBe(
       'Tôm',
     );
@@ -307,13 +309,13 @@ describe('editing a submitted declaration', () => {
       declaration: declarationInput({ allergies: [{ kind: '3', agent: 'Đậu phộng' }] }),
     });
     renderScreen();
-    expect(await screen.findByText('Phiên bản hiện tại: 1')).toBeTruthy();
+    expect(await screen.findByText('Phiên bản hiện tại: 1')).not.toBeNull();
     expect((screen.getByRole('textbox', { name: 'Tác nhân' }) as HTMLInputElement).value).toBe(
       'Đậu phộng',
     );
     // Consent carried over from version 1 is shown as such.
     expect(recordKeeping()).toHaveProperty('checked', true);
-    expect(screen.getByText(/lấy từ phiên bản 1/)).toBeTruthy();
+    expect(screen.getByText(/lấy từ phiên bản 1/)).not.toBeNull();
 
     // Someone else saves version 2 while this form is open.
     await station.must('declaration.submit', {
@@ -323,8 +325,8 @@ describe('editing a submitted declaration', () => {
     });
     await user.type(screen.getByRole('textbox', { name: 'Biểu hiện' }), 'Nổi mề đay');
     await user.click(await submitButton());
-    expect(await screen.findByText(/đã được lưu thành phiên bản 2 ở nơi khác/)).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Xem phiên bản 2' })).toBeTruthy();
+    expect(await screen.findByText(/đã được lưu thành phiên bản 2 ở nơi khác/)).not.toBeNull();
+    expect(screen.getByRole('link', { name: 'Xem phiên bản 2' })).not.toBeNull();
 
     await user.click(
       screen.getByRole('button', { name: 'Dùng nội dung đang nhập làm phiên bản 3' }),
@@ -353,12 +355,12 @@ describe('a submitted version', () => {
     renderSignedIn(<DeclarationVersionScreen residentId={residentId} version={1} />);
     expect(
       await screen.findByRole('heading', { name: 'Tờ khai sức khỏe — phiên bản 1' }),
-    ).toBeTruthy();
+    ).not.toBeNull();
     expect(
       screen.getByText(/^Lưu lúc \d\d\/\d\d\/\d{4} \d\d:\d\d bởi Trần Văn Quản\.$/),
-    ).toBeTruthy();
-    expect(screen.getByText('Đã có phiên bản 2 mới hơn')).toBeTruthy();
-    expect(screen.getByText('Aspirin')).toBeTruthy();
+    ).not.toBeNull();
+    expect(screen.getByText('Đã có phiên bản 2 mới hơn')).not.toBeNull();
+    expect(screen.getByText('Aspirin')).not.toBeNull();
     expect(screen.getAllByText('Không có').length).toBeGreaterThanOrEqual(4);
     const consent = screen.getByText('Đồng ý lưu trữ hồ sơ sức khỏe tại trạm y tế').closest('li');
     expect(consent?.textContent).toContain('Đồng ý');

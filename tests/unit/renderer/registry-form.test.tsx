@@ -10,7 +10,7 @@ import {
   answerCalls,
   renderSignedIn,
   setUpScreenTests,
-  stubModalDialogs,
+  polyfillModalDialogs,
   testSession,
   type BridgeCall,
 } from '../../support/render';
@@ -91,7 +91,7 @@ async function typeRequiredDetails(user: ReturnType<typeof userEvent.setup>): Pr
 }
 
 setUpScreenTests();
-beforeAll(stubModalDialogs);
+beforeAll(polyfillModalDialogs);
 
 beforeEach(() => {
   window.location.hash = '#/residents/new';
@@ -148,7 +148,7 @@ describe('registering a resident', () => {
     await user.click(saveButton());
     expect(
       await screen.findByText('Còn 3 ô cần sửa — kiểm tra các ô được đánh dấu đỏ.'),
-    ).toBeTruthy();
+    ).not.toBeNull();
     expect(screen.getAllByText('Bắt buộc nhập').length).toBeGreaterThanOrEqual(2);
     expect(document.activeElement).toBe(field('Họ và tên'));
     expect(calls).toHaveLength(0);
@@ -164,7 +164,7 @@ describe('registering a resident', () => {
     await user.type(field('Số định danh cá nhân'), '079185001234');
     expect(
       screen.getByText('Chữ số giới tính không khớp với giới tính đã chọn — kiểm tra lại'),
-    ).toBeTruthy();
+    ).not.toBeNull();
     await user.keyboard('{Control>}s{/Control}');
     await waitFor(() => expect(calls).toHaveLength(1));
   });
@@ -190,7 +190,7 @@ describe('registering a resident', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Có thể trùng người dân' });
     expect(dialog.textContent).toContain('5 Bình Quới');
     expect(dialog.textContent).toContain('Cùng xã/phường');
-    expect(screen.getByRole('button', { name: 'Mở hồ sơ này' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Mở hồ sơ này' })).not.toBeNull();
     await user.click(screen.getByRole('button', { name: 'Đây là người khác — vẫn đăng ký' }));
 
     await waitFor(() => expect(window.location.hash).toBe(`#/residents/${NEW_ID}`));
@@ -215,7 +215,9 @@ describe('registering a resident', () => {
     await typeRequiredDetails(user);
     await user.click(saveButton());
 
-    expect(await screen.findByText('Số định danh này đã thuộc về một người dân khác')).toBeTruthy();
+    expect(
+      await screen.findByText('Số định danh này đã thuộc về một người dân khác'),
+    ).not.toBeNull();
     expect((field('Họ và tên') as HTMLInputElement).value).toBe('Nguyễn Thị Ánh');
     expect((field('Ngày sinh') as HTMLInputElement).value).toBe('12/04/1985');
     await user.click(screen.getByRole('button', { name: /^Mở hồ sơ đã có: Nguyễn Thị Ánh/ }));
@@ -228,7 +230,7 @@ describe('registering a resident', () => {
     renderForm();
     await user.type(field('Họ và tên'), 'Trần');
     await user.keyboard('{Escape}');
-    expect(await screen.findByRole('dialog', { name: 'Bỏ thông tin vừa nhập?' })).toBeTruthy();
+    expect(await screen.findByRole('dialog', { name: 'Bỏ thông tin vừa nhập?' })).not.toBeNull();
     await user.click(screen.getByRole('button', { name: 'Tiếp tục nhập' }));
     expect(window.location.hash).toBe('#/residents/new');
     await waitFor(() => expect(document.activeElement).toBe(field('Họ và tên')));
@@ -270,7 +272,7 @@ describe('correcting a resident', () => {
     await user.type(field('Nghề nghiệp'), 'Hưu trí');
     await user.click(saveButton());
 
-    expect(await screen.findByText(/Hồ sơ vừa được người khác thay đổi/)).toBeTruthy();
+    expect(await screen.findByText(/Hồ sơ vừa được người khác thay đổi/)).not.toBeNull();
     expect(calls[1]).toMatchObject({
       channel: 'resident.update',
       input: {
@@ -280,6 +282,6 @@ describe('correcting a resident', () => {
       },
     });
     expect((field('Nghề nghiệp') as HTMLInputElement).value).toBe('Hưu trí');
-    expect(screen.getByRole('button', { name: /Tải bản mới nhất/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Tải bản mới nhất/ })).not.toBeNull();
   });
 });

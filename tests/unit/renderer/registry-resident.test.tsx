@@ -90,13 +90,17 @@ describe('a resident’s page', () => {
     render(<ResidentScreen residentId={ID} />);
     const declare = await screen.findByRole('button', { name: 'Khai báo sức khỏe' });
     expect(document.activeElement).toBe(declare);
-    expect(screen.getByRole('heading', { name: 'Nguyễn Thị Ánh' })).toBeTruthy();
-    expect(screen.getByText('Hoa')).toBeTruthy();
-    expect(screen.getByText('Việt Nam')).toBeTruthy();
-    expect(screen.getByText('12 Bình Quới, Phường Bình Quới, Thành phố Hồ Chí Minh')).toBeTruthy();
-    expect(screen.getByText('023456789')).toBeTruthy();
-    expect(screen.getByText(/Lê Thị Lan đã xem 1 người dân cùng họ tên và ngày sinh/)).toBeTruthy();
-    expect(screen.getByText(/Cập nhật lúc 10\/02\/2026 08:15 bởi Phạm Văn Hùng/)).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Nguyễn Thị Ánh' })).not.toBeNull();
+    expect(screen.getByText('Hoa')).not.toBeNull();
+    expect(screen.getByText('Việt Nam')).not.toBeNull();
+    expect(
+      screen.getByText('12 Bình Quới, Phường Bình Quới, Thành phố Hồ Chí Minh'),
+    ).not.toBeNull();
+    expect(screen.getByText('023456789')).not.toBeNull();
+    expect(
+      screen.getByText(/Lê Thị Lan đã xem 1 người dân cùng họ tên và ngày sinh/),
+    ).not.toBeNull();
+    expect(screen.getByText(/Cập nhật lúc 10\/02\/2026 08:15 bởi Phạm Văn Hùng/)).not.toBeNull();
     expect(screen.getByRole('link', { name: 'Trần Văn Bình' }).getAttribute('href')).toBe(
       `#/residents/${OTHER}`,
     );
@@ -104,7 +108,7 @@ describe('a resident’s page', () => {
     const versions = await screen.findAllByRole('link', { name: /^Lần \d$/ });
     expect(versions.map((a) => a.textContent)).toEqual(['Lần 2', 'Lần 1']);
     expect(versions[0]?.getAttribute('href')).toBe(`#/residents/${ID}/declaration/v/2`);
-    expect(screen.getByText('01/03/2026 10:05')).toBeTruthy();
+    expect(screen.getByText('01/03/2026 10:05')).not.toBeNull();
   });
 
   it('opens the declaration with Alt+D and the edit form with Alt+E', async () => {
@@ -120,13 +124,15 @@ describe('a resident’s page', () => {
   it('says so when there is no declaration yet', async () => {
     history = { ok: true, value: [] };
     render(<ResidentScreen residentId={ID} />);
-    expect(await screen.findByText('Chưa có tờ khai nào được lưu.')).toBeTruthy();
+    expect(await screen.findByText('Chưa có tờ khai nào được lưu.')).not.toBeNull();
   });
 
   it('explains a missing resident in her language', async () => {
     answerCalls(() => ({ ok: false, error: { code: 'NOT_FOUND', message: 'no' } }));
     render(<ResidentScreen residentId={ID} />);
-    expect(await screen.findByText('Không tìm thấy hồ sơ.')).toBeTruthy();
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Về sổ đăng ký' })).toBeTruthy());
+    expect(await screen.findByText('Không tìm thấy hồ sơ.')).not.toBeNull();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Về sổ đăng ký' })).not.toBeNull(),
+    );
   });
 });

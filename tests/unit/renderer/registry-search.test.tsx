@@ -99,12 +99,12 @@ describe('resident registry search', () => {
   it('opens on the search box and lists recently updated residents', async () => {
     renderRegistry();
     expect(searchBox()).toHaveProperty('id', document.activeElement?.id);
-    expect(await screen.findByText('Nguyễn Thị Ánh')).toBeTruthy();
-    expect(screen.getByText('Trần Văn Bình')).toBeTruthy();
-    expect(screen.getByText('2 người dân cập nhật gần đây')).toBeTruthy();
-    expect(screen.getByText('079185001234')).toBeTruthy();
+    expect(await screen.findByText('Nguyễn Thị Ánh')).not.toBeNull();
+    expect(screen.getByText('Trần Văn Bình')).not.toBeNull();
+    expect(screen.getByText('2 người dân cập nhật gần đây')).not.toBeNull();
+    expect(screen.getByText('079185001234')).not.toBeNull();
     const age = ageInYears('1985-04-12', todayInVietnam());
-    expect(screen.getByText(`12/04/1985 · ${age} tuổi`)).toBeTruthy();
+    expect(screen.getByText(`12/04/1985 · ${age} tuổi`)).not.toBeNull();
   });
 
   it('finds a resident typed without accents and opens her with the keyboard', async () => {
@@ -112,11 +112,11 @@ describe('resident registry search', () => {
     renderRegistry();
     await screen.findByText('Trần Văn Bình');
     await user.type(searchBox(), 'nguyen thi anh');
-    expect(await screen.findByText('Nguyễn Thị Ánh Dương')).toBeTruthy();
-    expect(screen.getByText('2 kết quả')).toBeTruthy();
+    expect(await screen.findByText('Nguyễn Thị Ánh Dương')).not.toBeNull();
+    expect(screen.getByText('2 kết quả')).not.toBeNull();
     // Debounced: one search for the whole word, not one per keystroke.
     expect(queries.filter((q) => q !== '')).toEqual(['nguyen thi anh']);
-    expect(screen.getByText('TAM-79123-0ABCDEFG')).toBeTruthy();
+    expect(screen.getByText('TAM-79123-0ABCDEFG')).not.toBeNull();
 
     await user.keyboard('{ArrowDown}');
     const options = screen.getAllByRole('option');
@@ -144,10 +144,10 @@ describe('resident registry search', () => {
     await waitFor(() => expect(queries).toContain('nguyen'));
     await user.clear(searchBox());
     await user.type(searchBox(), '0903123456');
-    expect(await screen.findByText('Nguyễn Thị Ánh')).toBeTruthy();
+    expect(await screen.findByText('Nguyễn Thị Ánh')).not.toBeNull();
     await act(async () => releaseSlow());
     expect(screen.queryByText('Nguyễn Thị Ánh Dương')).toBeNull();
-    expect(screen.getByText('Nguyễn Thị Ánh')).toBeTruthy();
+    expect(screen.getByText('Nguyễn Thị Ánh')).not.toBeNull();
   });
 
   it('opens the one match when Enter comes before the answer, as from a card reader', async () => {
@@ -172,7 +172,7 @@ describe('resident registry search', () => {
     await user.type(searchBox(), 'pham van z');
     expect(
       await screen.findByText('Không tìm thấy người dân nào khớp với «pham van z».'),
-    ).toBeTruthy();
+    ).not.toBeNull();
     const buttons = screen.getAllByRole('button', { name: 'Đăng ký người dân mới' });
     await user.click(buttons[buttons.length - 1] as HTMLElement);
     expect(window.location.hash).toBe('#/residents/new');

@@ -9,7 +9,7 @@ import {
   answerFromStation,
   renderSignedIn,
   setUpScreenTests,
-  stubModalDialogs,
+  polyfillModalDialogs,
   type BridgeCall,
 } from '../../support/render';
 import {
@@ -27,7 +27,7 @@ let calls: BridgeCall[];
 setUpScreenTests();
 
 beforeEach(async () => {
-  stubModalDialogs();
+  polyfillModalDialogs();
   station = await openSetUpStation();
   residentId = (await station.must('resident.create', { resident: residentInput() })).id;
   await station.must('declaration.submit', {
@@ -56,16 +56,16 @@ describe('a resident’s rights screen', () => {
     renderSignedIn(<SubjectRightsScreen residentId={residentId} />);
     const pdf = await screen.findByRole('button', { name: 'Tải bản PDF (để in, đọc)' });
     await waitFor(() => expect(document.activeElement).toBe(pdf));
-    expect(screen.getByRole('heading', { name: 'Quyền của người dân' })).toBeTruthy();
-    expect(screen.getByText('Nguyễn Thị Ánh')).toBeTruthy();
-    expect(within(consentRow(/Lưu trữ hồ sơ/)).getByText('Đã đồng ý')).toBeTruthy();
-    expect(within(consentRow(/Chia sẻ với hệ thống/)).getByText('Đã đồng ý')).toBeTruthy();
-    expect(within(consentRow(/thống kê/)).getByText('Chưa đồng ý')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Quyền của người dân' })).not.toBeNull();
+    expect(screen.getByText('Nguyễn Thị Ánh')).not.toBeNull();
+    expect(within(consentRow(/Lưu trữ hồ sơ/)).getByText('Đã đồng ý')).not.toBeNull();
+    expect(within(consentRow(/Chia sẻ với hệ thống/)).getByText('Đã đồng ý')).not.toBeNull();
+    expect(within(consentRow(/thống kê/)).getByText('Chưa đồng ý')).not.toBeNull();
     // Only a consent she gave can be withdrawn.
     expect(
       screen.queryByRole('button', { name: /Rút lại sự đồng ý: Sử dụng cho thống kê/ }),
     ).toBeNull();
-    expect(screen.getByText('Chưa có yêu cầu nào.')).toBeTruthy();
+    expect(screen.getByText('Chưa có yêu cầu nào.')).not.toBeNull();
   });
 
   it('withdraws city sharing after saying what it stops, and lists it with who and when', async () => {
@@ -77,13 +77,13 @@ describe('a resident’s rights screen', () => {
       }),
     );
     const dialog = await screen.findByRole('dialog');
-    expect(within(dialog).getByText(/không được gửi lên hệ thống hồ sơ sức khỏe/)).toBeTruthy();
+    expect(within(dialog).getByText(/không được gửi lên hệ thống hồ sơ sức khỏe/)).not.toBeNull();
     const reason = within(dialog).getByRole('textbox', { name: /Lý do/ });
     await waitFor(() => expect(document.activeElement).toBe(reason));
 
     // No reason yet: refused next to the field, nothing sent.
     await user.click(within(dialog).getByRole('button', { name: 'Xác nhận rút lại' }));
-    expect(await within(dialog).findByText('Bắt buộc nhập')).toBeTruthy();
+    expect(await within(dialog).findByText('Bắt buộc nhập')).not.toBeNull();
     expect(calls.some((c) => c.channel === 'subject.withdrawConsent')).toBe(false);
 
     await user.type(reason, 'Không muốn dữ liệu rời khỏi trạm');
@@ -93,16 +93,16 @@ describe('a resident’s rights screen', () => {
       await screen.findByText(
         'Đã ghi nhận việc rút lại sự đồng ý: Chia sẻ với hệ thống hồ sơ sức khỏe của Thành phố.',
       ),
-    ).toBeTruthy();
+    ).not.toBeNull();
     expect(screen.queryByRole('dialog')).toBeNull();
     await waitFor(() =>
-      expect(within(consentRow(/Chia sẻ với hệ thống/)).getByText('Đã rút lại')).toBeTruthy(),
+      expect(within(consentRow(/Chia sẻ với hệ thống/)).getByText('Đã rút lại')).not.toBeNull(),
     );
     const log = screen.getByRole('region', { name: 'Các yêu cầu đã ghi nhận' });
-    expect(within(log).getByText('Rút lại sự đồng ý')).toBeTruthy();
-    expect(within(log).getByText('Không muốn dữ liệu rời khỏi trạm')).toBeTruthy();
-    expect(within(log).getByText('Đang có hiệu lực')).toBeTruthy();
-    expect(within(log).getByText('Trần Văn Quản')).toBeTruthy();
+    expect(within(log).getByText('Rút lại sự đồng ý')).not.toBeNull();
+    expect(within(log).getByText('Không muốn dữ liệu rời khỏi trạm')).not.toBeNull();
+    expect(within(log).getByText('Đang có hiệu lực')).not.toBeNull();
+    expect(within(log).getByText('Trần Văn Quản')).not.toBeNull();
     expect((await station.must('resident.get', { id: residentId })).withdrawnPurposes).toEqual([
       'citySharing',
     ]);
@@ -115,8 +115,8 @@ describe('a resident’s rights screen', () => {
     await user.click(within(form).getByRole('radio', { name: 'Sửa dữ liệu' }));
     await user.click(within(form).getByRole('radio', { name: 'Người đại diện theo pháp luật' }));
     await user.click(within(form).getByRole('button', { name: 'Ghi nhận yêu cầu' }));
-    expect(await within(form).findByText('Ghi rõ thông tin nào sai và vì sao')).toBeTruthy();
-    expect(within(form).getByText('Bắt buộc nhập')).toBeTruthy();
+    expect(await within(form).findByText('Ghi rõ thông tin nào sai và vì sao')).not.toBeNull();
+    expect(within(form).getByText('Bắt buộc nhập')).not.toBeNull();
 
     await user.type(
       within(form).getByRole('textbox', { name: /Họ tên người đại diện/ }),
@@ -128,12 +128,12 @@ describe('a resident’s rights screen', () => {
     );
     await user.click(within(form).getByRole('button', { name: 'Ghi nhận yêu cầu' }));
 
-    expect(await screen.findByText('Đã ghi nhận yêu cầu «Sửa dữ liệu».')).toBeTruthy();
+    expect(await screen.findByText('Đã ghi nhận yêu cầu «Sửa dữ liệu».')).not.toBeNull();
     const log = screen.getByRole('region', { name: 'Các yêu cầu đã ghi nhận' });
     await waitFor(() =>
-      expect(within(log).getByText('Nghề nghiệp ghi sai: là giáo viên')).toBeTruthy(),
+      expect(within(log).getByText('Nghề nghiệp ghi sai: là giáo viên')).not.toBeNull(),
     );
-    expect(within(log).getByText('Trần Văn Bình')).toBeTruthy();
+    expect(within(log).getByText('Trần Văn Bình')).not.toBeNull();
     expect(
       within(log).getByRole('link', { name: 'Sửa thông tin hành chính' }).getAttribute('href'),
     ).toBe(`#/residents/${residentId}/edit`);
@@ -163,7 +163,7 @@ describe('a resident’s rights screen', () => {
     });
     renderSignedIn(<SubjectRightsScreen residentId={residentId} />);
     await user.click(await screen.findByRole('button', { name: 'Tải tệp JSON (cho máy đọc)' }));
-    expect(await screen.findByText(/^Đã tạo tệp ho-so-nguoi-dan-.*\.json\.$/)).toBeTruthy();
+    expect(await screen.findByText(/^Đã tạo tệp ho-so-nguoi-dan-.*\.json\.$/)).not.toBeNull();
     expect(names).toHaveLength(1);
     expect(names[0]).toMatch(/^ho-so-nguoi-dan-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.json$/);
     expect(blobs[0]?.type).toBe('application/json');
@@ -200,7 +200,7 @@ describe('the declaration after a withdrawal', () => {
     }) as HTMLInputElement;
     expect(keeping.checked).toBe(true);
     expect(sharing.checked).toBe(false);
-    expect(screen.getByText(/Người dân đã rút lại sự đồng ý cho mục đích này/)).toBeTruthy();
+    expect(screen.getByText(/Người dân đã rút lại sự đồng ý cho mục đích này/)).not.toBeNull();
 
     await user.click(sharing);
     await user.click(screen.getByRole('button', { name: 'Lưu tờ khai' }));
