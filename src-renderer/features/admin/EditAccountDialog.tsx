@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { updateAccountSchema, type Account } from '../../../src-shared/schemas/station';
 import { call } from '../../api/client';
-import { Dialog } from '../../components/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import { Field } from '../../components/Field';
 import { TextInputField } from '../../components/TextInputField';
 import { applyServerIssues } from '../../components/issue-text';
@@ -70,24 +70,12 @@ export function EditAccountDialog({
   });
 
   return (
-    <Dialog
+    <FormDialog
       title={t('admin.accounts.edit.title', { username: account.username })}
       onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="submit"
-            form={formId}
-            className="button button--primary"
-            disabled={formState.isSubmitting}
-          >
-            {formState.isSubmitting ? t('common.saving') : t('admin.accounts.edit.submit')}
-          </button>
-        </>
-      }
+      formId={formId}
+      submitting={formState.isSubmitting}
+      submitLabel={t('admin.accounts.edit.submit')}
     >
       <form
         id={formId}
@@ -151,6 +139,6 @@ export function EditAccountDialog({
           </p>
         ) : null}
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { resetPasswordSchema, type Account } from '../../../src-shared/schemas/station';
 import { call } from '../../api/client';
-import { Dialog } from '../../components/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import { TextInputField } from '../../components/TextInputField';
 import { applyServerIssues } from '../../components/issue-text';
 
@@ -46,24 +46,12 @@ export function ResetPasswordDialog({
   });
 
   return (
-    <Dialog
+    <FormDialog
       title={t('admin.accounts.reset.title', { name: account.fullName })}
       onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="submit"
-            form={formId}
-            className="button button--primary"
-            disabled={formState.isSubmitting}
-          >
-            {formState.isSubmitting ? t('common.saving') : t('admin.accounts.reset.submit')}
-          </button>
-        </>
-      }
+      formId={formId}
+      submitting={formState.isSubmitting}
+      submitLabel={t('admin.accounts.reset.submit')}
     >
       <form
         id={formId}
@@ -88,6 +76,6 @@ export function ResetPasswordDialog({
           </p>
         ) : null}
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

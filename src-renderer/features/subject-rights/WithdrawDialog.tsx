@@ -11,7 +11,7 @@ import {
   type SubjectRequest,
 } from '../../../src-shared/schemas/subject-rights';
 import { call } from '../../api/client';
-import { Dialog } from '../../components/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import { Field } from '../../components/Field';
 import { applyServerIssues } from '../../components/issue-text';
 import { RequesterFields } from './RequesterFields';
@@ -62,24 +62,13 @@ export function WithdrawDialog({
 
   const formId = 'subject-withdraw-form';
   return (
-    <Dialog
+    <FormDialog
       title={t('subject.withdraw.title', { purpose: t(`subject.purpose.${purpose}`) })}
       onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="submit"
-            form={formId}
-            className="button button--danger"
-            disabled={formState.isSubmitting}
-          >
-            {formState.isSubmitting ? t('common.saving') : t('subject.withdraw.confirm')}
-          </button>
-        </>
-      }
+      formId={formId}
+      submitting={formState.isSubmitting}
+      submitLabel={t('subject.withdraw.confirm')}
+      danger
     >
       <div className="banner banner--warning subject-rights__effect">
         <strong>{t('subject.withdraw.stops')}</strong> {t(`subject.withdraw.effect.${purpose}`)}
@@ -118,6 +107,6 @@ export function WithdrawDialog({
           ) : null}
         </form>
       </FormProvider>
-    </Dialog>
+    </FormDialog>
   );
 }
