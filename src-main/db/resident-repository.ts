@@ -178,6 +178,7 @@ export function findNameBirthMatches(
     db,
     `SELECT ${SUMMARY_COLUMNS} FROM residents r
        WHERE r.name_folded = ? AND r.birth_date = ? AND r.id IS NOT ?
+         AND r.merged_into IS NULL
        LIMIT 20`,
   ).all(foldVietnamese(fullName), birthDate, excludeId) as ResidentSummary[];
 }
@@ -187,14 +188,14 @@ export function searchResidentsByName(db: Db, folded: string, limit: number): Re
   const byFullName = prepared(
     db,
     `SELECT ${SUMMARY_COLUMNS} FROM residents r
-       WHERE r.name_folded >= ? AND r.name_folded < ?
+       WHERE r.name_folded >= ? AND r.name_folded < ? AND r.merged_into IS NULL
        ORDER BY r.name_folded, r.birth_date LIMIT ?`,
   ).all(folded, folded + PREFIX_END, limit) as ResidentSummary[];
   if (byFullName.length >= limit) return byFullName;
   const byGivenName = prepared(
     db,
     `SELECT ${SUMMARY_COLUMNS} FROM residents r
-       WHERE r.name_given_first >= ? AND r.name_given_first < ?
+       WHERE r.name_given_first >= ? AND r.name_given_first < ? AND r.merged_into IS NULL
        ORDER BY r.name_given_first, r.birth_date LIMIT ?`,
   ).all(folded, folded + PREFIX_END, limit) as ResidentSummary[];
   const seen = new Set(byFullName.map((r) => r.id));
@@ -227,7 +228,8 @@ export function searchResidentsByIdentifier(
 export function recentResidents(db: Db, limit: number): ResidentSummary[] {
   return prepared(
     db,
-    `SELECT ${SUMMARY_COLUMNS} FROM residents r ORDER BY r.updated_at DESC LIMIT ?`,
+    `SELECT ${SUMMARY_COLUMNS} FROM residents r WHERE r.merged_into IS NULL
+       ORDER BY r.updated_at DESC LIMIT ?`,
   ).all(limit) as ResidentSummary[];
 }
 

@@ -7,6 +7,7 @@ import { AuditScreen } from '../features/admin/AuditScreen';
 import { SettingsScreen } from '../features/admin/SettingsScreen';
 import { DeclarationScreen } from '../features/declaration/DeclarationScreen';
 import { DeclarationVersionScreen } from '../features/declaration/DeclarationVersionScreen';
+import { DuplicatesScreen } from '../features/duplicates/DuplicatesScreen';
 import { RegistryScreen } from '../features/registry/RegistryScreen';
 import { ResidentFormScreen } from '../features/registry/ResidentFormScreen';
 import { ResidentScreen } from '../features/registry/ResidentScreen';
@@ -48,6 +49,8 @@ function Screen({ route }: { route: Route }): ReactElement {
       return <SettingsScreen />;
     case 'audit':
       return <AuditScreen />;
+    case 'duplicates':
+      return <DuplicatesScreen />;
   }
 }
 
@@ -56,6 +59,7 @@ const NOTICE_MS = 8000;
 
 /** The station's own screens, in order; each link shows only to the roles that may open it. */
 const ADMIN_NAV: readonly { route: Route; label: string }[] = [
+  { route: { name: 'duplicates' }, label: 'common.nav.duplicates' },
   { route: { name: 'accounts' }, label: 'common.nav.accounts' },
   { route: { name: 'settings' }, label: 'common.nav.settings' },
   { route: { name: 'audit' }, label: 'common.nav.audit' },

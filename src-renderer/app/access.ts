@@ -19,6 +19,7 @@ export const SCREEN_CHANNEL = {
   accounts: 'account.list',
   settings: 'settings.update',
   audit: 'audit.query',
+  duplicates: 'duplicate.list',
 } as const satisfies Record<Route['name'], Channel>;
 
 export function mayOpen(screen: Route['name'], role: Role): boolean {

@@ -11,7 +11,8 @@ export type Route =
   | { name: 'subjectRights'; residentId: string }
   | { name: 'accounts' }
   | { name: 'settings' }
-  | { name: 'audit' };
+  | { name: 'audit' }
+  | { name: 'duplicates' };
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
@@ -22,6 +23,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/accounts') return { name: 'accounts' };
   if (path === '/settings') return { name: 'settings' };
   if (path === '/audit') return { name: 'audit' };
+  if (path === '/duplicates') return { name: 'duplicates' };
   if ((m = new RegExp(`^/residents/(${UUID})$`).exec(path)))
     return { name: 'resident', id: m[1] as string };
   if ((m = new RegExp(`^/residents/(${UUID})/edit$`).exec(path)))
@@ -57,6 +59,8 @@ export function routePath(route: Route): string {
       return '#/settings';
     case 'audit':
       return '#/audit';
+    case 'duplicates':
+      return '#/duplicates';
   }
 }
 

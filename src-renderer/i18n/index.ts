@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import enAdmin from './en/admin.json';
 import enCommon from './en/common.json';
 import enDeclaration from './en/declaration.json';
+import enDuplicates from './en/duplicates.json';
 import enErrors from './en/errors.json';
 import enRegistry from './en/registry.json';
 import enSubject from './en/subject.json';
@@ -10,6 +11,7 @@ import enValidation from './en/validation.json';
 import viAdmin from './vi/admin.json';
 import viCommon from './vi/common.json';
 import viDeclaration from './vi/declaration.json';
+import viDuplicates from './vi/duplicates.json';
 import viErrors from './vi/errors.json';
 import viRegistry from './vi/registry.json';
 import viSubject from './vi/subject.json';
@@ -27,6 +29,7 @@ export const resources = {
       admin: viAdmin,
       registry: viRegistry,
       declaration: viDeclaration,
+      duplicates: viDuplicates,
       subject: viSubject,
       validation: viValidation,
       errors: viErrors,
@@ -38,6 +41,7 @@ export const resources = {
       admin: enAdmin,
       registry: enRegistry,
       declaration: enDeclaration,
+      duplicates: enDuplicates,
       subject: enSubject,
       validation: enValidation,
       errors: enErrors,

@@ -7,6 +7,12 @@ import {
   submitDeclarationSchema,
 } from '../schemas/declaration';
 import { auditRowSchema } from '../schemas/audit';
+import {
+  dismissDuplicatesSchema,
+  duplicateListSchema,
+  mergeResidentsSchema,
+  residentMergesSchema,
+} from '../schemas/duplicates';
 import '../schemas/messages';
 import {
   residentInputSchema,
@@ -84,6 +90,11 @@ const SUBJECT_RIGHTS_HANDLERS: readonly Role[] = ['administrator', 'health_worke
 const BACKUP_MAKERS: readonly Role[] = ['supervisor', 'administrator'];
 /** A restore replaces every record on the workstation: administrators only. */
 const RESTORERS: readonly Role[] = ['administrator'];
+/**
+ * Merging two records of one person changes both for good: supervisors (and administrators),
+ * who review the registry's quality; a health worker cannot merge residents.
+ */
+const REGISTRY_CURATORS: readonly Role[] = ['supervisor', 'administrator'];
 const SYNC_READERS: readonly Role[] = [
   'administrator',
   'supervisor',
@@ -177,9 +188,13 @@ export const contract = {
       declarationVersion: z.number().int().min(0),
       /** Consent purposes she withdrew and has not consented to again. */
       withdrawnPurposes: z.array(consentPurposeSchema),
+      merges: residentMergesSchema,
     }),
     EVERYONE,
   ),
+  'resident.merge': spec(mergeResidentsSchema, residentRecordSchema, REGISTRY_CURATORS),
+  'duplicate.list': spec(none, duplicateListSchema, REGISTRY_CURATORS),
+  'duplicate.dismiss': spec(dismissDuplicatesSchema, z.null(), REGISTRY_CURATORS),
   'resident.create': spec(
     z
       .object({

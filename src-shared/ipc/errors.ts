@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'LAST_ADMINISTRATOR',
   'DUPLICATE_PERSONAL_ID',
   'DUPLICATE_CANDIDATES',
+  /** The record was merged into another; changes go to the record that continues. */
+  'RESIDENT_MERGED',
   /** The resident withdrew consent for a purpose this call would process her data for. */
   'CONSENT_WITHDRAWN',
   /** A backup file that cannot be opened: wrong passphrase, changed or damaged bytes. */

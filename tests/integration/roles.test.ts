@@ -107,6 +107,17 @@ function inputFor(channel: Channel, role: Role): unknown {
       };
     case 'resident.update':
       return { id: residentId, expectedVersion: 99, resident: residentInput() };
+    case 'resident.merge':
+      // Stale versions: an allowed role gets CONFLICT, so no merge happens under the matrix.
+      return {
+        survivorId: residentId,
+        survivorVersion: 99,
+        retiredId: consentingId,
+        retiredVersion: 99,
+        reason: 'Cùng một người, đăng ký hai lần',
+      };
+    case 'duplicate.dismiss':
+      return { memberIds: [residentId, consentingId] };
     case 'declaration.saveDraft':
       return { residentId, baseVersion: 1, data: { by: role } };
     case 'declaration.submit':
@@ -289,6 +300,23 @@ describe('what each role may do', () => {
           expected,
         ]);
       }
+    }
+  });
+
+  it('lets only supervisors and administrators merge residents or review duplicates', async () => {
+    for (const role of ROLES) {
+      await signInAs(s, role);
+      const merge = (await s.app.dispatch(
+        'resident.merge',
+        inputFor('resident.merge', role),
+      )) as Result<unknown>;
+      const list = (await s.app.dispatch('duplicate.list', {})) as Result<unknown>;
+      const curator = role === 'supervisor' || role === 'administrator';
+      expect([role, merge.ok ? 'ok' : merge.error.code, list.ok ? 'ok' : list.error.code]).toEqual([
+        role,
+        curator ? 'CONFLICT' : 'FORBIDDEN',
+        curator ? 'ok' : 'FORBIDDEN',
+      ]);
     }
   });
 

@@ -1,6 +1,7 @@
 import { migration0001 } from './0001-foundation';
 import { migration0002 } from './0002-accounts-audit';
 import { migration0003 } from './0003-subject-rights';
+import { migration0004 } from './0004-duplicate-merge';
 
 export interface Migration {
   version: number;
@@ -9,6 +10,11 @@ export interface Migration {
 }
 
 /** Every migration, in order; each is imported explicitly so bundling cannot drop one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -20,15 +20,9 @@ import {
   type WithdrawalInForce,
 } from '../../db/consent-repository';
 import { appendOutbox } from '../../db/outbox-repository';
-import { getResident } from '../../db/resident-repository';
-import { nowIso, requireSession, type HandlerContext } from '../context';
+import { nowIso, requireSession } from '../context';
+import { activeResidentOrFail, residentOrFail } from './resident-guards';
 import type { HandlerMap } from './types';
-
-function residentOrFail(ctx: HandlerContext, residentId: string): ResidentRecord {
-  const record = getResident(ctx.db, residentId);
-  if (!record) throw new AppFailure('NOT_FOUND', 'No resident with this id.');
-  return record;
-}
 
 /**
  * Rules that need the resident as well as the form: nothing happens before birth, and the
@@ -126,7 +120,7 @@ export const declarationHandlers: HandlerMap<
 
   'declaration.saveDraft': (input, ctx) => {
     const session = requireSession(ctx);
-    residentOrFail(ctx, input.residentId);
+    activeResidentOrFail(ctx, input.residentId);
     const at = nowIso(ctx);
     saveDraft(ctx.db, { ...input, at, userId: session.user.id });
     return { savedAt: at };
@@ -143,7 +137,7 @@ export const declarationHandlers: HandlerMap<
     let result: { residentId: string; version: number } | null = null;
     ctx.db
       .transaction(() => {
-        const record = residentOrFail(ctx, input.residentId);
+        const record = activeResidentOrFail(ctx, input.residentId);
         const issues = crossCheckDeclaration(input.declaration, record, todayInVietnam(ctx.now()));
         if (issues.length > 0) {
           throw new AppFailure('INVALID_INPUT', 'The declaration does not fit this resident.', {

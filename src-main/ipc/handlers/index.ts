@@ -3,6 +3,7 @@ import { accountHandlers } from './account-handlers';
 import { auditHandlers } from './audit-handlers';
 import { backupHandlers } from './backup-handlers';
 import { declarationHandlers } from './declaration-handlers';
+import { duplicateHandlers } from './duplicate-handlers';
 import { residentHandlers } from './resident-handlers';
 import { stationHandlers } from './station-handlers';
 import { subjectHandlers } from './subject-handlers';
@@ -13,6 +14,7 @@ export const handlers: HandlerMap<Channel> = {
   ...stationHandlers,
   ...residentHandlers,
   ...declarationHandlers,
+  ...duplicateHandlers,
   ...accountHandlers,
   ...auditHandlers,
   ...subjectHandlers,

@@ -12,6 +12,7 @@ import type {
   ResidentRecord,
 } from '../../../src-shared/schemas/resident';
 import { withdrawnPurposes } from '../../db/consent-repository';
+import { mergesOf } from '../../db/duplicate-repository';
 import { getDeclarationHead } from '../../db/declaration-repository';
 import { appendOutbox } from '../../db/outbox-repository';
 import {
@@ -28,6 +29,7 @@ import {
 import { getStation } from '../../db/station-repository';
 import type { Session } from '../../../src-shared/schemas/station';
 import { nowIso, requireSession, type HandlerContext } from '../context';
+import { activeResidentOrFail } from './resident-guards';
 import type { HandlerMap } from './types';
 
 /** A permanent address "same as current" is stored as a copy, so every reader sees one shape. */
@@ -144,6 +146,7 @@ export const residentHandlers: HandlerMap<
       record,
       declarationVersion: getDeclarationHead(ctx.db, id)?.version ?? 0,
       withdrawnPurposes: withdrawnPurposes(ctx.db, id),
+      merges: mergesOf(ctx.db, id),
     };
   },
 
@@ -194,8 +197,7 @@ export const residentHandlers: HandlerMap<
     const at = nowIso(ctx);
     ctx.db
       .transaction(() => {
-        const existing = getResident(ctx.db, input.id);
-        if (!existing) throw new AppFailure('NOT_FOUND', 'No resident with this id.');
+        const existing = activeResidentOrFail(ctx, input.id);
         if (existing.version !== input.expectedVersion) {
           throw new AppFailure(
             'CONFLICT',

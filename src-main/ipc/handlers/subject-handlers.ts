@@ -8,6 +8,7 @@ import { insertSubjectRequest, listSubjectRequests } from '../../db/subject-requ
 import { buildSubjectRecord } from '../../subject-rights/subject-record';
 import { renderSubjectRecordPdf } from '../../subject-rights/subject-record-pdf';
 import { nowIso, requireSession, type HandlerContext } from '../context';
+import { activeResidentOrFail } from './resident-guards';
 import type { HandlerMap } from './types';
 
 function requireResident(ctx: HandlerContext, residentId: string): void {
@@ -61,7 +62,7 @@ export const subjectHandlers: HandlerMap<
     const id = ctx.newId();
     ctx.db
       .transaction(() => {
-        requireResident(ctx, input.residentId);
+        activeResidentOrFail(ctx, input.residentId);
         insertSubjectRequest(ctx.db, {
           id,
           residentId: input.residentId,
@@ -97,7 +98,7 @@ export const subjectHandlers: HandlerMap<
     const id = ctx.newId();
     ctx.db
       .transaction(() => {
-        requireResident(ctx, input.residentId);
+        activeResidentOrFail(ctx, input.residentId);
         if (withdrawnPurposes(ctx.db, input.residentId).includes(input.purpose)) {
           throw new AppFailure('CONFLICT', 'This consent is already withdrawn.', {
             issues: [{ path: ['purpose'], message: 'validation.subject.alreadyWithdrawn' }],

@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = [
   'resident.create',
   'resident.update',
   'resident.view',
+  'resident.merge',
+  'duplicate.dismiss',
   'declaration.submit',
   'declaration.view',
   'account.create',

@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatInstantInVietnam } from '../../../src-shared/domain/dates';
 import { describeCommune } from '../../../src-shared/reference/admin-units';
+import type { ResidentMerges } from '../../../src-shared/schemas/duplicates';
 import type { ResidentRecord } from '../../../src-shared/schemas/resident';
 import { navigate, routePath } from '../../app/routes';
 import { DeclarationHistory } from './components/DeclarationHistory';
@@ -31,6 +32,40 @@ function Facts({ rows }: { rows: [label: string, value: ReactNode][] }): ReactEl
   );
 }
 
+/** A retired record says where the person's record continues; a survivor lists what it absorbed. */
+function MergeBanners({ merges }: { merges: ResidentMerges }): ReactElement | null {
+  const { t } = useTranslation();
+  const into = merges.mergedInto;
+  return (
+    <>
+      {into ? (
+        <div className="banner banner--warning" role="status">
+          {t('registry.merge.retired', {
+            name: into.userName,
+            at: formatInstantInVietnam(into.at),
+            reason: into.reason,
+          })}{' '}
+          <a href={routePath({ name: 'resident', id: into.residentId })}>
+            {t('registry.merge.openSurvivor', { name: into.fullName })}
+          </a>
+        </div>
+      ) : null}
+      {merges.mergedFrom.map((from) => (
+        <p key={from.residentId} className="banner banner--info">
+          {t('registry.merge.absorbed', {
+            name: from.userName,
+            at: formatInstantInVietnam(from.at),
+            reason: from.reason,
+          })}{' '}
+          <a href={routePath({ name: 'resident', id: from.residentId })}>
+            {t('registry.merge.openRetired')}
+          </a>
+        </p>
+      ))}
+    </>
+  );
+}
+
 function address(communeCode: string, street: string): string {
   return [street, communeCode ? describeCommune(communeCode) : ''].filter(Boolean).join(', ');
 }
@@ -40,7 +75,7 @@ export function ResidentScreen({ residentId }: { residentId: string }): ReactEle
   const { t } = useTranslation();
   const { state, reload } = useResidentRecord(residentId);
   const declarationButton = useRef<HTMLButtonElement>(null);
-  const ready = state.status === 'ready';
+  const ready = state.status === 'ready' && state.merges.mergedInto === null;
 
   useEffect(() => {
     if (ready) declarationButton.current?.focus();
@@ -62,7 +97,7 @@ export function ResidentScreen({ residentId }: { residentId: string }): ReactEle
 
   if (state.status !== 'ready') return <RecordPending state={state} onRetry={reload} />;
 
-  const { record, declarationVersion } = state;
+  const { record, declarationVersion, merges } = state;
   return (
     <div className="page resident-view">
       <div className="page__head">
@@ -71,23 +106,27 @@ export function ResidentScreen({ residentId }: { residentId: string }): ReactEle
           <ResidentSubtitle record={record} />
         </div>
         <div className="row resident-view__actions">
-          <button
-            ref={declarationButton}
-            type="button"
-            className="button button--primary"
-            onClick={() => navigate({ name: 'declaration', residentId })}
-          >
-            {t('registry.view.declare')}
-          </button>
-          <kbd>Alt+D</kbd>
-          <button
-            type="button"
-            className="button"
-            onClick={() => navigate({ name: 'residentEdit', id: residentId })}
-          >
-            {t('registry.view.edit')}
-          </button>
-          <kbd>Alt+E</kbd>
+          {merges.mergedInto ? null : (
+            <>
+              <button
+                ref={declarationButton}
+                type="button"
+                className="button button--primary"
+                onClick={() => navigate({ name: 'declaration', residentId })}
+              >
+                {t('registry.view.declare')}
+              </button>
+              <kbd>Alt+D</kbd>
+              <button
+                type="button"
+                className="button"
+                onClick={() => navigate({ name: 'residentEdit', id: residentId })}
+              >
+                {t('registry.view.edit')}
+              </button>
+              <kbd>Alt+E</kbd>
+            </>
+          )}
           <button
             type="button"
             className="button"
@@ -105,6 +144,8 @@ export function ResidentScreen({ residentId }: { residentId: string }): ReactEle
           <kbd>Esc</kbd>
         </div>
       </div>
+
+      <MergeBanners merges={merges} />
 
       {record.duplicateReview ? (
         <p className="banner banner--info">

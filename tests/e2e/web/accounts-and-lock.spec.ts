@@ -55,10 +55,10 @@ test('an administrator creates a school nurse, who chooses her own password and 
   await expect(topBar.getByText('Y tế trường học')).toBeVisible();
 
   // No way in for her role: no links, and the address shows "not allowed", never the screen.
-  for (const label of ['Tài khoản', 'Cài đặt', 'Nhật ký hoạt động']) {
+  for (const label of ['Tài khoản', 'Cài đặt', 'Nhật ký hoạt động', 'Hồ sơ trùng']) {
     await expect(topBar.getByRole('link', { name: label, exact: true })).toHaveCount(0);
   }
-  for (const hash of ['#/accounts', '#/audit', '#/settings']) {
+  for (const hash of ['#/accounts', '#/audit', '#/settings', '#/duplicates']) {
     await page.goto(new URL(hash, page.url()).href);
     const headings = page.getByRole('main').getByRole('heading', { level: 1 });
     await expect(headings).toHaveText(['Không có quyền truy cập']);

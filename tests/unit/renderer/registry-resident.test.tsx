@@ -79,7 +79,15 @@ beforeEach(() => {
   };
   answerCalls((channel) => {
     if (channel === 'resident.get')
-      return { ok: true, value: { record: RECORD, declarationVersion: 2 } };
+      return {
+        ok: true,
+        value: {
+          record: RECORD,
+          declarationVersion: 2,
+          withdrawnPurposes: [],
+          merges: { mergedInto: null, mergedFrom: [] },
+        },
+      };
     if (channel === 'declaration.history') return history;
     return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: channel } };
   });

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AppError } from '../../../../src-shared/ipc/errors';
+import type { ResidentMerges } from '../../../../src-shared/schemas/duplicates';
 import type { ResidentRecord } from '../../../../src-shared/schemas/resident';
 import { call } from '../../../api/client';
 
@@ -7,7 +8,12 @@ export type RecordState =
   | { status: 'idle' }
   | { status: 'loading' }
   | { status: 'error'; error: AppError }
-  | { status: 'ready'; record: ResidentRecord; declarationVersion: number };
+  | {
+      status: 'ready';
+      record: ResidentRecord;
+      declarationVersion: number;
+      merges: ResidentMerges;
+    };
 
 /** Loads one resident (nothing when `id` is null); `reload` fetches the newest version. */
 export function useResidentRecord(id: string | null): { state: RecordState; reload: () => void } {
@@ -24,6 +30,7 @@ export function useResidentRecord(id: string | null): { state: RecordState; relo
               status: 'ready',
               record: result.value.record,
               declarationVersion: result.value.declarationVersion,
+              merges: result.value.merges,
             }
           : { status: 'error', error: result.error },
       );
