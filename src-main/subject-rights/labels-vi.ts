@@ -180,6 +180,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'resident.create': 'Đăng ký người dân',
   'resident.update': 'Sửa thông tin người dân',
   'resident.view': 'Xem hồ sơ người dân',
+  'resident.merge': 'Gộp hồ sơ trùng',
+  'duplicate.dismiss': 'Xác nhận không trùng',
   'declaration.submit': 'Lưu tờ khai sức khỏe',
   'declaration.view': 'Xem tờ khai sức khỏe',
   'audit.verify': 'Kiểm tra tính toàn vẹn nhật ký',

@@ -1,0 +1,248 @@
+import { findCommune, PROVINCES } from '../reference/admin-units';
+import { ETHNICITY_NAMES } from '../reference/ethnicities';
+import type { Resident, ResidentRecord } from '../schemas/resident';
+import {
+  EXTENSION,
+  GUARDIAN_ROLE,
+  IDENTIFIER_KINDS,
+  RELATIONSHIP_ROLE_CODES,
+  SYSTEM,
+} from './fhir-systems';
+import { patientReference, recordMeta } from './ids';
+import type {
+  Address,
+  CodeableConcept,
+  ContactPoint,
+  Extension,
+  HumanName,
+  Identifier,
+  Patient,
+  PatientContact,
+  Reference,
+} from './types';
+
+/** The station a record belongs to, as other resources point at it. */
+export interface StationReference {
+  name: string;
+  facilityCode: string;
+}
+
+export function stationReference(station: StationReference): Reference {
+  return {
+    identifier: { system: SYSTEM.facilityCode, value: station.facilityCode },
+    display: station.name,
+  };
+}
+
+export interface PatientOptions {
+  /** The resident this record was merged into: the Patient is retired and points at it. */
+  mergedIntoId?: string;
+  /** Residents merged into this one. */
+  mergedFromIds?: readonly string[];
+  managingStation?: StationReference;
+}
+
+/**
+ * Resident record (QĐ 831 part 1) → FHIR R4 Patient. id = the resident's id; versionId =
+ * the record's version; identifiers, name, addresses and relatives as docs/fhir-mapping.md.
+ */
+export function buildPatient(record: ResidentRecord, options: PatientOptions = {}): Patient {
+  const r = record.resident;
+  const extension = patientExtensions(r);
+  const identifier = identifiers(record);
+  const telecom = phones(r.phones.map((p) => p.number));
+  const contact = r.relations.map(relativeContact);
+  const link = [
+    ...(options.mergedIntoId
+      ? [{ other: patientReference(options.mergedIntoId), type: 'replaced-by' as const }]
+      : []),
+    ...(options.mergedFromIds ?? []).map((id) => ({
+      other: patientReference(id),
+      type: 'replaces' as const,
+    })),
+  ];
+  return {
+    resourceType: 'Patient',
+    id: record.id,
+    meta: recordMeta(record.version, record.updated.at),
+    ...(extension.length > 0 ? { extension } : {}),
+    ...(identifier.length > 0 ? { identifier } : {}),
+    // A merged-away record no longer stands for anyone (FHIR: link type replaced-by).
+    active: !options.mergedIntoId,
+    name: [{ use: 'official', ...vietnameseName(r.fullName) }],
+    ...(telecom.length > 0 ? { telecom } : {}),
+    gender: r.sex === '1' ? 'male' : 'female',
+    birthDate: r.birthDate,
+    address: addresses(r),
+    ...(contact.length > 0 ? { contact } : {}),
+    ...(options.managingStation
+      ? { managingOrganization: stationReference(options.managingStation) }
+      : {}),
+    ...(link.length > 0 ? { link } : {}),
+  };
+}
+
+/**
+ * A Vietnamese full name is written family name first, then middle and given names
+ * ("Nguyễn Thị Ánh": family Nguyễn, given Thị Ánh). FHIR keeps middle names in `given`, in
+ * order. Compound family names ("Tôn Nữ") cannot be told from middle names, so `text`
+ * always carries the name as written. A one-word name has no family part.
+ */
+export function vietnameseName(fullName: string): Omit<HumanName, 'use'> {
+  const words = fullName.split(' ').filter((w) => w !== '');
+  if (words.length < 2) return { text: fullName, given: words };
+  return { text: fullName, family: words[0] as string, given: words.slice(1) };
+}
+
+function identifierType(kind: keyof typeof IDENTIFIER_KINDS): CodeableConcept {
+  const k = IDENTIFIER_KINDS[kind];
+  return {
+    coding: [{ system: SYSTEM.v2IdentifierType, code: k.type, display: k.typeDisplay }],
+    text: k.text,
+  };
+}
+
+function identifier(
+  kind: keyof typeof IDENTIFIER_KINDS,
+  value: string,
+  use: Identifier['use'],
+): Identifier {
+  return { use, type: identifierType(kind), system: IDENTIFIER_KINDS[kind].system, value };
+}
+
+function identifiers(record: ResidentRecord): Identifier[] {
+  const r = record.resident;
+  const out: Identifier[] = [];
+  if (r.personalId) out.push(identifier('personal_id', r.personalId, 'official'));
+  if (r.cmnd) out.push(identifier('cmnd', r.cmnd, 'secondary'));
+  if (r.bhyt) out.push(identifier('bhyt', r.bhyt, 'secondary'));
+  if (record.temporaryId) out.push(identifier('temporary', record.temporaryId, 'temp'));
+  // Numbers she held before stay findable: a re-issued ID, an old card, a merged record's.
+  for (const former of record.identifierHistory) {
+    out.push({
+      ...identifier(former.kind, former.value, 'old'),
+      period: { end: former.replacedAt },
+    });
+  }
+  return out;
+}
+
+/** Mobiles are 0 + 9 digits (03, 05, 07, 08, 09); landlines 02x + 8 digits. */
+function phones(numbers: readonly string[]): ContactPoint[] {
+  return numbers.map((value, i) => ({
+    system: 'phone',
+    value,
+    use: /^0[35789]\d{8}$/.test(value) ? 'mobile' : 'home',
+    rank: i + 1,
+  }));
+}
+
+function patientExtensions(r: Resident): Extension[] {
+  const out: Extension[] = [
+    {
+      url: EXTENSION.patientEthnicity,
+      valueCoding: {
+        system: SYSTEM.ethnicity,
+        code: r.ethnicity,
+        display: ETHNICITY_NAMES.get(r.ethnicity) ?? r.ethnicity,
+      },
+    },
+    {
+      url: EXTENSION.patientNationality,
+      extension: [
+        {
+          url: 'code',
+          valueCodeableConcept: { coding: [{ system: SYSTEM.iso3166, code: r.nationality }] },
+        },
+      ],
+    },
+  ];
+  if (r.religion) {
+    out.push({ url: EXTENSION.patientReligion, valueCodeableConcept: { text: r.religion } });
+  }
+  if (r.occupation) out.push({ url: EXTENSION.patientOccupation, valueString: r.occupation });
+  return out;
+}
+
+const provinceNames = new Map(PROVINCES.map((p) => [p.code, p.name]));
+
+type ResidenceKind = 'current' | 'permanent';
+
+/**
+ * Since 1 July 2025 an address is street + commune-level unit + province (no district).
+ * The commune's code travels as an extension; its name goes in `city` and the province's in
+ * `state`. [check: VN Core's placement of commune and province]
+ */
+function address(
+  communeCode: string,
+  street: string,
+  kinds: readonly ResidenceKind[],
+): Address | null {
+  const commune = communeCode ? findCommune(communeCode) : undefined;
+  if (!commune && street === '') return null;
+  const province = commune ? provinceNames.get(commune.provinceCode) : undefined;
+  const extension: Extension[] = kinds.map((kind) => ({
+    url: EXTENSION.addressResidenceKind,
+    valueCoding: { system: SYSTEM.residenceKind, code: kind },
+  }));
+  if (commune) {
+    extension.unshift({
+      url: EXTENSION.addressCommune,
+      valueCoding: { system: SYSTEM.adminUnit, code: commune.code, display: commune.name },
+    });
+  }
+  const text = [street, commune?.name, province].filter((part) => part).join(', ');
+  return {
+    extension,
+    use: 'home',
+    type: 'physical',
+    text,
+    ...(street ? { line: [street] } : {}),
+    ...(commune ? { city: commune.name } : {}),
+    ...(province ? { state: province } : {}),
+    country: 'VN',
+  };
+}
+
+/** Current address (nơi ở hiện tại), and the permanent one (thường trú) when it differs. */
+function addresses(r: Resident): Address[] {
+  const current = r.currentAddress;
+  if (r.permanentSameAsCurrent) {
+    const both = address(current.communeCode, current.street, ['current', 'permanent']);
+    return both ? [both] : [];
+  }
+  return [
+    address(current.communeCode, current.street, ['current']),
+    address(r.permanentAddress.communeCode, r.permanentAddress.street, ['permanent']),
+  ].filter((a): a is Address => a !== null);
+}
+
+function relativeContact(relation: Resident['relations'][number]): PatientContact {
+  const role = RELATIONSHIP_ROLE_CODES[relation.relationship];
+  const relationship: CodeableConcept[] = [
+    {
+      coding: [
+        { system: SYSTEM.relationship, code: relation.relationship },
+        ...(role ? [role] : []),
+      ],
+    },
+  ];
+  if (relation.isGuardian && relation.relationship !== 'guardian') {
+    relationship.push({ coding: [GUARDIAN_ROLE] });
+  }
+  return {
+    ...(relation.residentId
+      ? {
+          extension: [
+            {
+              url: EXTENSION.contactPatient,
+              valueReference: patientReference(relation.residentId),
+            },
+          ],
+        }
+      : {}),
+    relationship,
+    name: vietnameseName(relation.fullName),
+    ...(relation.phone ? { telecom: phones([relation.phone]) } : {}),
+  };
+}
