@@ -1,0 +1,495 @@
+import { createHash } from 'node:crypto';
+import {
+  CompactEncrypt,
+  GeneralSign,
+  compactDecrypt,
+  errors,
+  flattenedVerify,
+  importJWK,
+} from 'jose';
+import { z } from 'zod';
+import {
+  BUNDLE_CONTENT_TYPE,
+  BUNDLE_JWS_TYPE,
+  MAX_BUNDLE_FILE_BYTES,
+  MAX_PLAINTEXT_BYTES,
+  bundleEncryptionHeaderSchema,
+  bundleHeaderSchema,
+  bundleSignatureHeaderSchema,
+  sameBundleHeader,
+  type BundleHeader,
+  type BundleHeaderFields,
+  type BundleSignatureHeader,
+  type SignerRole,
+} from '../../src-shared/sync/bundle-header';
+import { canonicalJson } from '../../src-shared/sync/canonical-json';
+import type {
+  EnrolledSigningKey,
+  Ed25519PrivateJwk,
+  X25519PrivateJwk,
+  X25519PublicJwk,
+} from '../../src-shared/sync/enrollment';
+import {
+  countByResourceType,
+  recordManifest,
+  recordManifestSha256,
+  type EnvelopeFhirBundle,
+  type RecordManifestEntry,
+} from '../../src-shared/sync/record-manifest';
+import { SyncError } from '../../src-shared/sync/sync-errors';
+import { keyId } from './keys';
+
+/**
+ * The sync bundle envelope (docs/sync-protocol.md): the canonical JSON of a FHIR Bundle,
+ * compressed and encrypted to the city store's X25519 key (JWE compact, ECDH-ES, A256GCM,
+ * zip DEF), then signed by the station's and the exporting supervisor's Ed25519 keys (JWS
+ * General JSON serialization, EdDSA). Only JOSE and FHIR: anyone can check a bundle with a
+ * standard library, or with openssl and a few lines of code.
+ */
+
+/** SHA-256 of text (as UTF-8) or bytes, 64 lowercase hex digits. */
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export interface SealBundleInput {
+  /** The FHIR R4 Bundle; every entry `urn:uuid:<id>` with `meta.versionId`. */
+  fhirBundle: EnvelopeFhirBundle;
+  header: BundleHeaderFields;
+  /** The city's current encryption key (`currentCityEncryptionKey`). */
+  cityEncryptionKey: { kid: string; jwk: X25519PublicJwk };
+  stationKey: Ed25519PrivateJwk;
+  supervisorKey: Ed25519PrivateJwk;
+}
+
+export interface SealedBundle {
+  /** The bundle file: JWS General JSON serialization, UTF-8 (all ASCII). */
+  fileText: string;
+  /** SHA-256 (hex) of the JWE compact serialization: the next bundle's previousBundleHash. */
+  bundleHash: string;
+  header: BundleHeader;
+  /** What the receipt will be checked against; keep it with the bundle. */
+  manifest: RecordManifestEntry[];
+}
+
+const encoder = new TextEncoder();
+
+/** Encrypts and signs one bundle. */
+export async function sealBundle(input: SealBundleInput): Promise<SealedBundle> {
+  const manifest = recordManifest(input.fhirBundle, sha256Hex);
+  const plaintext = encoder.encode(canonicalJson(input.fhirBundle));
+  if (plaintext.byteLength > MAX_PLAINTEXT_BYTES) {
+    throw new SyncError(
+      'BUNDLE_TOO_LARGE',
+      `The bundle's plaintext is ${plaintext.byteLength} bytes; at most ${MAX_PLAINTEXT_BYTES} are allowed (split it with splitIntoParts).`,
+    );
+  }
+  const parsedHeader = bundleHeaderSchema.safeParse({
+    ...input.header,
+    counts: countByResourceType(manifest),
+    records: manifest.length,
+    plaintextSha256: sha256Hex(plaintext),
+    recordManifestSha256: recordManifestSha256(manifest, sha256Hex),
+  });
+  if (!parsedHeader.success) {
+    throw new SyncError(
+      'BUNDLE_MALFORMED',
+      `The bundle header is invalid: ${parsedHeader.error.issues
+        .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+        .join('; ')}`,
+    );
+  }
+  const header = parsedHeader.data;
+
+  const { cityEncryptionKey } = input;
+  if ((await keyId(cityEncryptionKey.jwk)) !== cityEncryptionKey.kid) {
+    throw new SyncError('KEY_INVALID', 'The city encryption key does not match its kid.');
+  }
+  const stationKid = await keyId(input.stationKey);
+  const supervisorKid = await keyId(input.supervisorKey);
+  if (stationKid === supervisorKid) {
+    throw new SyncError('KEY_INVALID', 'The station and the supervisor must sign with two keys.');
+  }
+
+  const jwe = await new CompactEncrypt(plaintext)
+    .setProtectedHeader({
+      alg: 'ECDH-ES',
+      enc: 'A256GCM',
+      zip: 'DEF',
+      cty: BUNDLE_CONTENT_TYPE,
+      kid: cityEncryptionKey.kid,
+    })
+    .encrypt(await importJWK(cityEncryptionKey.jwk, 'ECDH-ES'));
+
+  const signatureHeader = (role: SignerRole, kid: string): BundleSignatureHeader => ({
+    alg: 'EdDSA',
+    kid,
+    typ: BUNDLE_JWS_TYPE,
+    role,
+    whs: header,
+  });
+  const signer = new GeneralSign(encoder.encode(jwe));
+  signer
+    .addSignature(await importJWK(input.stationKey, 'EdDSA'))
+    .setProtectedHeader(signatureHeader('station', stationKid));
+  signer
+    .addSignature(await importJWK(input.supervisorKey, 'EdDSA'))
+    .setProtectedHeader(signatureHeader('supervisor', supervisorKid));
+  const jws = await signer.sign();
+
+  const fileText = JSON.stringify({
+    payload: jws.payload,
+    signatures: jws.signatures.map((s) => ({ protected: s.protected, signature: s.signature })),
+  });
+  return { fileText, bundleHash: sha256Hex(jwe), header, manifest };
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Reading a bundle file.
+ * ---------------------------------------------------------------------------------------- */
+
+const base64url = z.string().regex(/^[A-Za-z0-9_-]+$/);
+const MAX_SIGNATURES = 8;
+
+const bundleFileSchema = z
+  .object({
+    payload: base64url,
+    signatures: z.array(z.object({ protected: base64url, signature: base64url }).strict()),
+  })
+  .strict();
+
+interface ParsedSignature {
+  protected: string;
+  signature: string;
+  header: BundleSignatureHeader;
+}
+
+interface ParsedBundleFile {
+  payload: string;
+  jwe: string;
+  signatures: ParsedSignature[];
+  encryptionKid: string;
+  fileBytes: number;
+  ciphertextBytes: number;
+}
+
+function malformed(message: string): SyncError {
+  return new SyncError('BUNDLE_MALFORMED', message);
+}
+
+function decodeJsonSegment(segment: string): unknown {
+  return JSON.parse(
+    new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(segment, 'base64url')),
+  );
+}
+
+/**
+ * A bundle file cut short (a copy that stopped, a download that broke) is JSON that never
+ * closes: an empty file, or text that ends inside a string or with an object or array still
+ * open. Anything else that does not parse is simply not a bundle.
+ */
+function looksTruncated(text: string): boolean {
+  const trimmed = text.trim();
+  if (trimmed.length === 0) return true;
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  for (const character of trimmed) {
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (character === '\\') escaped = true;
+      else if (character === '"') inString = false;
+    } else if (character === '"') inString = true;
+    else if (character === '{' || character === '[') depth += 1;
+    else if (character === '}' || character === ']') {
+      depth -= 1;
+      if (depth < 0) return false;
+    }
+  }
+  return inString || depth > 0;
+}
+
+function parseBundleFile(fileText: string): ParsedBundleFile {
+  const fileBytes = Buffer.byteLength(fileText, 'utf8');
+  if (fileBytes > MAX_BUNDLE_FILE_BYTES) {
+    throw new SyncError(
+      'BUNDLE_TOO_LARGE',
+      `The bundle file is ${fileBytes} bytes; at most ${MAX_BUNDLE_FILE_BYTES} are allowed.`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(fileText);
+  } catch {
+    if (looksTruncated(fileText)) {
+      throw new SyncError('BUNDLE_TRUNCATED', 'The bundle file ends before its JSON does.');
+    }
+    throw malformed('The bundle file is not JSON.');
+  }
+  const file = bundleFileSchema.safeParse(json);
+  if (!file.success) {
+    throw malformed(
+      'The bundle file is not a JWS General JSON serialization { payload, signatures: [{ protected, signature }] }.',
+    );
+  }
+  const { payload } = file.data;
+  if (file.data.signatures.length === 0) {
+    throw new SyncError('BUNDLE_SIGNATURE_MISSING', 'The bundle carries no signature.');
+  }
+  if (file.data.signatures.length > MAX_SIGNATURES) {
+    throw malformed(`The bundle carries more than ${MAX_SIGNATURES} signatures.`);
+  }
+  const signatures = file.data.signatures.map((signature, index): ParsedSignature => {
+    let header: unknown;
+    try {
+      header = decodeJsonSegment(signature.protected);
+    } catch {
+      throw malformed(`Signature ${index + 1}: its protected header is not base64url JSON.`);
+    }
+    const parsed = bundleSignatureHeaderSchema.safeParse(header);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw malformed(
+        `Signature ${index + 1}: its protected header is invalid at ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`,
+      );
+    }
+    return { ...signature, header: parsed.data };
+  });
+
+  const jwe = Buffer.from(payload, 'base64url').toString('latin1');
+  const segments = jwe.split('.');
+  if (!/^[A-Za-z0-9_.-]+$/.test(jwe) || segments.length !== 5) {
+    throw malformed('The signed payload is not a JWE compact serialization.');
+  }
+  const [protectedSegment, encryptedKey, iv, ciphertext, tag] = segments as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  let encryptionHeader: unknown;
+  try {
+    encryptionHeader = decodeJsonSegment(protectedSegment);
+  } catch {
+    throw malformed('The JWE protected header is not base64url JSON.');
+  }
+  const encryption = bundleEncryptionHeaderSchema.safeParse(encryptionHeader);
+  // ECDH-ES in direct key agreement mode has an empty encrypted key (RFC 7518 §4.6).
+  if (!encryption.success || encryptedKey !== '' || !iv || !ciphertext || !tag) {
+    throw malformed(
+      'The JWE is not ECDH-ES / A256GCM / zip DEF to an X25519 key with cty application/fhir+json.',
+    );
+  }
+  return {
+    payload,
+    jwe,
+    signatures,
+    encryptionKid: encryption.data.kid,
+    fileBytes,
+    ciphertextBytes: Buffer.from(ciphertext, 'base64url').length,
+  };
+}
+
+/** The header all signatures agree on; BUNDLE_HEADER_MISMATCH when they do not. */
+function agreedHeader(signatures: readonly ParsedSignature[]): BundleHeader {
+  const [first, ...others] = signatures;
+  if (first === undefined) throw new SyncError('BUNDLE_SIGNATURE_MISSING');
+  for (const other of others) {
+    if (!sameBundleHeader(first.header.whs, other.header.whs)) {
+      throw new SyncError(
+        'BUNDLE_HEADER_MISMATCH',
+        `The ${first.header.role} and ${other.header.role} signatures carry different headers.`,
+      );
+    }
+  }
+  return first.header.whs;
+}
+
+export interface BundleInspection {
+  header: BundleHeader;
+  signatures: { role: SignerRole; kid: string }[];
+  /** The city key the content is encrypted to (JWE `kid`). */
+  encryptionKid: string;
+  bundleHash: string;
+  sizes: { fileBytes: number; payloadBytes: number; ciphertextBytes: number };
+}
+
+/**
+ * What a bundle file says about itself, without checking a signature or decrypting: for
+ * showing a file before sending it, and for a receiver to find the station's keys. Nothing
+ * it returns is to be trusted before `verifyBundle`.
+ */
+export function inspectBundle(fileText: string): BundleInspection {
+  const parsed = parseBundleFile(fileText);
+  return {
+    header: agreedHeader(parsed.signatures),
+    signatures: parsed.signatures.map(({ header }) => ({ role: header.role, kid: header.kid })),
+    encryptionKid: parsed.encryptionKid,
+    bundleHash: sha256Hex(parsed.jwe),
+    sizes: {
+      fileBytes: parsed.fileBytes,
+      payloadBytes: parsed.jwe.length,
+      ciphertextBytes: parsed.ciphertextBytes,
+    },
+  };
+}
+
+export interface EnrolledKeys {
+  stationKeys: readonly EnrolledSigningKey[];
+  supervisorKeys: readonly EnrolledSigningKey[];
+}
+
+export interface VerifiedBundle {
+  header: BundleHeader;
+  bundleHash: string;
+  stationKid: string;
+  supervisorKid: string;
+  encryptionKid: string;
+}
+
+/**
+ * Checks both signatures of a bundle: exactly one by the station's key and one by one of its
+ * supervisors' keys, both enrolled for the station the header names, both valid, and both
+ * over the same header. Each signature is verified on its own (`flattenedVerify`):
+ * `generalVerify` would accept a General JWS as soon as any one signature verifies.
+ */
+export async function verifyBundle(fileText: string, keys: EnrolledKeys): Promise<VerifiedBundle> {
+  const parsed = parseBundleFile(fileText);
+  const roles = parsed.signatures.map((s) => s.header.role).sort();
+  if (roles.length !== 2 || roles[0] !== 'station' || roles[1] !== 'supervisor') {
+    throw new SyncError(
+      'BUNDLE_SIGNATURE_MISSING',
+      `The bundle is signed by [${roles.join(', ')}]; it needs exactly one station and one supervisor signature.`,
+    );
+  }
+  const [first, second] = parsed.signatures as [ParsedSignature, ParsedSignature];
+  if (first.header.kid === second.header.kid) {
+    throw new SyncError(
+      'BUNDLE_SIGNATURE_MISSING',
+      'Both signatures are made with the same key; the station and a supervisor must each sign.',
+    );
+  }
+  const kids = new Map<SignerRole, string>();
+  for (const signature of parsed.signatures) {
+    const { role, kid, whs } = signature.header;
+    const forStation = (key: EnrolledSigningKey) => key.stationCode === whs.stationCode;
+    if (!keys.stationKeys.some(forStation) && !keys.supervisorKeys.some(forStation)) {
+      throw new SyncError('STATION_UNKNOWN', `No key is enrolled for station ${whs.stationCode}.`, {
+        stationCode: whs.stationCode,
+      });
+    }
+    const enrolled = (role === 'station' ? keys.stationKeys : keys.supervisorKeys).find(
+      (key) => key.kid === kid,
+    );
+    if (enrolled === undefined || enrolled.stationCode !== whs.stationCode) {
+      throw new SyncError(
+        'BUNDLE_SIGNER_UNKNOWN',
+        `The ${role} signature is by key ${kid}, which is not enrolled as a ${role} key of station ${whs.stationCode}.`,
+        { role, kid },
+      );
+    }
+    try {
+      await flattenedVerify(
+        { protected: signature.protected, payload: parsed.payload, signature: signature.signature },
+        await importJWK(enrolled.jwk, 'EdDSA'),
+        { algorithms: ['EdDSA'] },
+      );
+    } catch {
+      throw new SyncError(
+        'BUNDLE_SIGNATURE_INVALID',
+        `The ${role} signature does not verify: the bundle was changed after signing.`,
+        { role, kid },
+      );
+    }
+    kids.set(role, kid);
+  }
+  return {
+    header: agreedHeader(parsed.signatures),
+    bundleHash: sha256Hex(parsed.jwe),
+    stationKid: kids.get('station')!,
+    supervisorKid: kids.get('supervisor')!,
+    encryptionKid: parsed.encryptionKid,
+  };
+}
+
+export interface OpenedBundle {
+  header: BundleHeader;
+  bundleHash: string;
+  fhirBundle: EnvelopeFhirBundle;
+  manifest: RecordManifestEntry[];
+}
+
+/**
+ * Decrypts a bundle and checks its content against the signed header: the plaintext's
+ * SHA-256, then the record manifest's. It does not check signatures: call `verifyBundle`
+ * first (the receiver's order: inspect → verify → chain → open).
+ */
+export async function openBundle(
+  fileText: string,
+  cityDecryptionKey: X25519PrivateJwk,
+  options: { maxPlaintextBytes?: number } = {},
+): Promise<OpenedBundle> {
+  const parsed = parseBundleFile(fileText);
+  const header = agreedHeader(parsed.signatures);
+  const cityKid = await keyId(cityDecryptionKey);
+  if (parsed.encryptionKid !== cityKid) {
+    throw new SyncError(
+      'BUNDLE_RECIPIENT_UNKNOWN',
+      `The bundle is encrypted to city key ${parsed.encryptionKid}, not to ${cityKid}.`,
+      { encryptionKid: parsed.encryptionKid },
+    );
+  }
+  const limit = Math.min(options.maxPlaintextBytes ?? MAX_PLAINTEXT_BYTES, MAX_PLAINTEXT_BYTES);
+  let plaintext: Uint8Array;
+  try {
+    ({ plaintext } = await compactDecrypt(
+      parsed.jwe,
+      await importJWK(cityDecryptionKey, 'ECDH-ES'),
+      {
+        keyManagementAlgorithms: ['ECDH-ES'],
+        contentEncryptionAlgorithms: ['A256GCM'],
+        maxDecompressedLength: limit,
+      },
+    ));
+  } catch (error) {
+    if (error instanceof errors.JWEInvalid && /exceeded/i.test(error.message)) {
+      throw new SyncError(
+        'BUNDLE_TOO_LARGE',
+        `The bundle's content inflates beyond ${limit} bytes; it was not unpacked further.`,
+      );
+    }
+    throw new SyncError(
+      'BUNDLE_DECRYPT_FAILED',
+      error instanceof errors.JWEDecryptionFailed
+        ? 'The encrypted content fails its authentication tag: it was changed or damaged.'
+        : `The encrypted content cannot be decrypted or unpacked (${String(error)}).`,
+    );
+  }
+  if (sha256Hex(plaintext) !== header.plaintextSha256) {
+    throw new SyncError(
+      'BUNDLE_PLAINTEXT_HASH_MISMATCH',
+      'The decrypted content is not the content the signatures speak of.',
+    );
+  }
+  let fhirBundle: EnvelopeFhirBundle;
+  try {
+    fhirBundle = JSON.parse(
+      new TextDecoder('utf-8', { fatal: true }).decode(plaintext),
+    ) as EnvelopeFhirBundle;
+  } catch {
+    throw malformed('The decrypted content is not UTF-8 JSON.');
+  }
+  const manifest = recordManifest(fhirBundle, sha256Hex);
+  if (
+    recordManifestSha256(manifest, sha256Hex) !== header.recordManifestSha256 ||
+    manifest.length !== header.records ||
+    canonicalJson(countByResourceType(manifest)) !== canonicalJson(header.counts)
+  ) {
+    throw new SyncError(
+      'BUNDLE_MANIFEST_MISMATCH',
+      'The records in the bundle are not those its header lists.',
+    );
+  }
+  return { header, bundleHash: sha256Hex(parsed.jwe), fhirBundle, manifest };
+}

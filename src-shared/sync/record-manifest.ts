@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import { canonicalJson } from './canonical-json';
+import { SyncError } from './sync-errors';
+
+/**
+ * SHA-256 of the UTF-8 bytes of `text`, as 64 lowercase hexadecimal digits. Shared code has
+ * no crypto of its own (no node:crypto, no DOM), so the caller passes it in: the main side
+ * uses node:crypto (`sha256Hex` in src-main/sync/envelope.ts), a browser would use
+ * SubtleCrypto.
+ */
+export type Sha256Hex = (text: string) => string;
+
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
+export const sha256HexSchema = z.string().regex(SHA256_HEX);
+
+/** FHIR R4 `id` and `meta.versionId` datatype: [A-Za-z0-9\-\.]{1,64}. */
+const fhirId = z.string().regex(/^[A-Za-z0-9.-]{1,64}$/);
+/** FHIR resource type names: one capitalised word ("Patient", "Observation"). */
+export const RESOURCE_TYPE = /^[A-Z][A-Za-z]{1,63}$/;
+
+/**
+ * What the envelope needs of a FHIR resource: its type, its id (a record's UUIDv7, or a
+ * name-based UUID for a resource derived from part of a record) and the record's version,
+ * by which a receipt names it. Every other element is the FHIR mapping's business and passes
+ * through untouched.
+ */
+export const envelopeResourceSchema = z.looseObject({
+  resourceType: z.string().regex(RESOURCE_TYPE),
+  id: fhirId,
+  meta: z.looseObject({ versionId: fhirId }),
+});
+export type EnvelopeResource = z.output<typeof envelopeResourceSchema>;
+
+/**
+ * The plaintext of a bundle: a FHIR R4 Bundle whose entries each hold a resource and a
+ * `fullUrl` naming that resource (see `fullUrlNames`). No `entry` means no records. The Bundle
+ * type and anything else in it are set by the FHIR mapping (docs/fhir-mapping.md).
+ */
+export const envelopeFhirBundleSchema = z.looseObject({
+  resourceType: z.literal('Bundle'),
+  entry: z
+    .array(
+      z.looseObject({
+        fullUrl: z.string().max(2048),
+        resource: envelopeResourceSchema,
+      }),
+    )
+    .optional(),
+});
+export type EnvelopeFhirBundle = z.output<typeof envelopeFhirBundleSchema>;
+
+/** How a receipt and the station name one version of one record. */
+export const recordRefSchema = z
+  .object({
+    resourceType: z.string().regex(RESOURCE_TYPE),
+    id: fhirId,
+    versionId: fhirId,
+  })
+  .strict();
+export type RecordRef = z.output<typeof recordRefSchema>;
+
+export const recordManifestEntrySchema = recordRefSchema.extend({ sha256: sha256HexSchema });
+export type RecordManifestEntry = z.output<typeof recordManifestEntrySchema>;
+
+/** Sort key order of the manifest and of record comparisons: resourceType, id, versionId. */
+export function compareRecordRefs(a: RecordRef, b: RecordRef): number {
+  for (const key of ['resourceType', 'id', 'versionId'] as const) {
+    // Code-unit comparison, the same order RFC 8785 uses for keys: no locale involved.
+    if (a[key] < b[key]) return -1;
+    if (a[key] > b[key]) return 1;
+  }
+  return 0;
+}
+
+export function recordRefKey(ref: RecordRef): string {
+  return `${ref.resourceType}/${ref.id}/_history/${ref.versionId}`;
+}
+
+/**
+ * True when an entry's fullUrl names its resource: `urn:uuid:<id>` (RFC 4122 URN, for ids
+ * that are UUIDs), or an absolute RESTful URL ending in `/<resourceType>/<id>` (FHIR R4
+ * Bundle, "Resolving references in Bundles": relative references such as `Patient/<id>`
+ * resolve against it).
+ */
+export function fullUrlNames(
+  fullUrl: string,
+  resource: Pick<RecordRef, 'resourceType' | 'id'>,
+): boolean {
+  return (
+    fullUrl === `urn:uuid:${resource.id}` ||
+    (/^https?:\/\/[^\s]+$/.test(fullUrl) &&
+      fullUrl.endsWith(`/${resource.resourceType}/${resource.id}`))
+  );
+}
+
+/**
+ * The per-record hashes of a bundle: one entry per resource with the SHA-256 of the
+ * resource's canonical JSON (RFC 8785), sorted by resourceType, id, versionId. Refuses a
+ * bundle with an entry whose fullUrl names another resource, or holding the same record
+ * version twice, because a receipt could not then speak of each record unambiguously. Two
+ * versions of one record may travel together (FHIR R4 constraint bdl-7 allows it).
+ */
+export function recordManifest(bundle: unknown, sha256Hex: Sha256Hex): RecordManifestEntry[] {
+  const parsed = envelopeFhirBundleSchema.safeParse(bundle);
+  if (!parsed.success) {
+    throw new SyncError(
+      'BUNDLE_MALFORMED',
+      `The FHIR Bundle does not have the shape the envelope needs: ${parsed.error.issues
+        .slice(0, 3)
+        .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+        .join('; ')}`,
+    );
+  }
+  // Hash the caller's objects themselves, not the validator's copies of them.
+  const originals = (bundle as { entry?: { resource: unknown }[] }).entry ?? [];
+  const manifest = (parsed.data.entry ?? []).map((entry, index): RecordManifestEntry => {
+    const { resource } = entry;
+    if (!fullUrlNames(entry.fullUrl, resource)) {
+      throw new SyncError(
+        'BUNDLE_MALFORMED',
+        `Bundle entry ${index}: fullUrl ${entry.fullUrl} does not name ${resource.resourceType}/${resource.id}.`,
+      );
+    }
+    return {
+      resourceType: resource.resourceType,
+      id: resource.id,
+      versionId: resource.meta.versionId,
+      sha256: sha256Hex(canonicalJson(originals[index]!.resource)),
+    };
+  });
+  manifest.sort(compareRecordRefs);
+  for (let i = 1; i < manifest.length; i += 1) {
+    if (compareRecordRefs(manifest[i - 1]!, manifest[i]!) === 0) {
+      throw new SyncError(
+        'BUNDLE_MALFORMED',
+        `The bundle holds ${recordRefKey(manifest[i]!)} twice.`,
+      );
+    }
+  }
+  return manifest;
+}
+
+/** The header's `recordManifestSha256`: SHA-256 of the manifest's canonical JSON. */
+export function recordManifestSha256(
+  manifest: readonly RecordManifestEntry[],
+  sha256Hex: Sha256Hex,
+): string {
+  return sha256Hex(canonicalJson(manifest));
+}
+
+/** The header's `counts`: records per resource type. */
+export function countByResourceType(manifest: readonly RecordRef[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { resourceType } of manifest) counts[resourceType] = (counts[resourceType] ?? 0) + 1;
+  return counts;
+}
+
+export interface RecordListDifference {
+  /** Sent but not named in the other list. */
+  missing: RecordRef[];
+  /** Named in the other list but never sent. */
+  unexpected: RecordRef[];
+  /** Named more than once in the other list. */
+  repeated: RecordRef[];
+}
+
+/**
+ * Compares the records that were sent with the records another document (a receipt) names.
+ * Equal lists, in any order, give three empty arrays.
+ */
+export function diffRecordLists(
+  sent: readonly RecordRef[],
+  named: readonly RecordRef[],
+): RecordListDifference {
+  const sentKeys = new Set(sent.map(recordRefKey));
+  const seen = new Set<string>();
+  const difference: RecordListDifference = { missing: [], unexpected: [], repeated: [] };
+  for (const ref of named) {
+    const key = recordRefKey(ref);
+    if (seen.has(key)) difference.repeated.push(pickRef(ref));
+    else if (!sentKeys.has(key)) difference.unexpected.push(pickRef(ref));
+    seen.add(key);
+  }
+  for (const ref of sent) if (!seen.has(recordRefKey(ref))) difference.missing.push(pickRef(ref));
+  return difference;
+}
+
+function pickRef({ resourceType, id, versionId }: RecordRef): RecordRef {
+  return { resourceType, id, versionId };
+}
