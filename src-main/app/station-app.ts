@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { AppFailure, type Result } from '../../src-shared/ipc/errors';
 import { appendAudit, verifyAuditChain } from '../audit/audit-log';
+import { IdleCheckpointer } from '../db/checkpoint';
 import { assertNotTooNew, openDatabase, type Db } from '../db/connection';
 import { DATABASE_KEY_BYTES } from '../db/driver';
 import {
@@ -45,6 +46,8 @@ export interface StationApp {
   /** The open database (a restore replaces it: read it again rather than keep it). */
   readonly db: Db;
   dispatch(channel: unknown, input: unknown): Promise<Result<unknown>>;
+  /** Copies the write-ahead log back into the database file between calls. */
+  readonly checkpointer: IdleCheckpointer;
   close(): void;
 }
 
@@ -195,6 +198,7 @@ function databaseStorage(
           fsyncDirectory(dirname(file));
         } finally {
           context.db = openDatabase(file, { key, nativeBinding });
+          leaveCheckpointsToIdleTime(context.db);
           context.session.current = null;
           context.session.lastActivityAt = 0;
           context.auditIntegrity.current = {
@@ -219,6 +223,7 @@ export function createStationApp(
 ): StationApp {
   const now = options.now ?? (() => new Date());
   const session = new SessionHolder();
+  leaveCheckpointsToIdleTime(db);
   const context: HandlerContext = {
     db,
     now,
@@ -239,12 +244,31 @@ export function createStationApp(
     auditIntegrity: { current: { ...verifyAuditChain(db), checkedAt: now().toISOString() } },
     info: { version: options.version, dataDirectory: options.dataDirectory, shell: options.shell },
   };
+  const checkpointer = new IdleCheckpointer(
+    () => context.db,
+    `${join(options.dataDirectory, DATABASE_FILE)}-wal`,
+  );
   return {
     context,
     get db() {
       return context.db;
     },
-    dispatch: (channel, input) => dispatch(context, channel, input),
-    close: () => context.db.close(),
+    dispatch: async (channel, input) => {
+      try {
+        return await dispatch(context, channel, input);
+      } finally {
+        checkpointer.noteActivity();
+      }
+    },
+    checkpointer,
+    close: () => {
+      checkpointer.dispose();
+      context.db.close();
+    },
   };
+}
+
+/** Automatic checkpoints off: the IdleCheckpointer runs them between calls (db/checkpoint.ts). */
+function leaveCheckpointsToIdleTime(db: Db): void {
+  db.pragma('wal_autocheckpoint = 0');
 }
