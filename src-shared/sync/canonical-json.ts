@@ -2,27 +2,74 @@
  * Canonical JSON (RFC 8785, JSON Canonicalization Scheme) for the data this app hashes and
  * signs: object keys sorted by UTF-16 code units, no white space, strings and finite numbers
  * serialised as ECMAScript's JSON.stringify does (which is what RFC 8785 specifies).
+ *
+ * Written as one pass appending to a string: a bundle of 100 000 records is canonicalised in
+ * the export's hot path, and building arrays of entries per object cost twice the time.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) {
-      throw new TypeError('canonical JSON has no form for NaN or Infinity');
-    }
-    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') {
+  const out = { text: '' };
+  write(value, out);
+  return out.text;
+}
+
+function write(value: unknown, out: { text: string }): void {
+  switch (typeof value) {
+    case 'string':
+      out.text += JSON.stringify(value);
+      return;
+    case 'number':
+      if (!Number.isFinite(value)) {
+        throw new TypeError('canonical JSON has no form for NaN or Infinity');
+      }
+      out.text += JSON.stringify(value);
+      return;
+    case 'boolean':
+      out.text += value ? 'true' : 'false';
+      return;
+    case 'object':
+      if (value === null) {
+        out.text += 'null';
+      } else if (Array.isArray(value)) {
+        writeArray(value, out);
+      } else {
+        writeObject(value, out);
+      }
+      return;
+    default:
       throw new TypeError(`canonical JSON has no form for ${typeof value}`);
-    }
-    return JSON.stringify(value);
   }
-  if (Array.isArray(value))
-    return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
+}
+
+function writeArray(items: readonly unknown[], out: { text: string }): void {
+  out.text += '[';
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) out.text += ',';
+    const item = items[i];
+    write(item === undefined ? null : item, out);
+  }
+  out.text += ']';
+}
+
+function writeObject(value: object, out: { text: string }): void {
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) {
     throw new TypeError(
       'canonical JSON takes plain objects only (not Date, Map, Set or class instances)',
     );
   }
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  const record = value as Record<string, unknown>;
+  // Array.prototype.sort compares strings by UTF-16 code units, RFC 8785's order (§3.2.3).
+  const keys = Object.keys(record).sort();
+  out.text += '{';
+  let first = true;
+  for (const key of keys) {
+    const member = record[key];
+    if (member === undefined) continue;
+    if (!first) out.text += ',';
+    first = false;
+    out.text += JSON.stringify(key);
+    out.text += ':';
+    write(member, out);
+  }
+  out.text += '}';
 }
