@@ -11,6 +11,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           'web-shell': resolve(__dirname, 'src-main/web-shell/cli.ts'),
           bench: resolve(__dirname, 'bench/run.ts'),
+          'city-store': resolve(__dirname, 'src-main/city-store/cli.ts'),
+          bundle: resolve(__dirname, 'src-main/city-store/bundle-cli.ts'),
         },
       },
     },
