@@ -1,7 +1,7 @@
 import type { Db } from './connection';
 import { prepared } from './statements';
 
-export type OutboxEntity = 'resident' | 'declaration';
+export type OutboxEntity = 'resident' | 'declaration' | 'elderly_screening' | 'school_screening';
 
 /** Call inside the transaction of the change it announces. */
 export function appendOutbox(

@@ -8,6 +8,13 @@ import { SettingsScreen } from '../features/admin/SettingsScreen';
 import { DeclarationScreen } from '../features/declaration/DeclarationScreen';
 import { DeclarationVersionScreen } from '../features/declaration/DeclarationVersionScreen';
 import { DuplicatesScreen } from '../features/duplicates/DuplicatesScreen';
+import { ElderlyListsScreen } from '../features/elderly/ElderlyListsScreen';
+import { ElderlyScreeningScreen } from '../features/elderly/ElderlyScreeningScreen';
+import { ClassScreen } from '../features/school/ClassScreen';
+import { ClassSummaryScreen } from '../features/school/ClassSummaryScreen';
+import { RosterImportScreen } from '../features/school/RosterImportScreen';
+import { ScreeningDayScreen } from '../features/school/ScreeningDayScreen';
+import { SchoolsScreen } from '../features/school/SchoolsScreen';
 import { RegistryScreen } from '../features/registry/RegistryScreen';
 import { ResidentFormScreen } from '../features/registry/ResidentFormScreen';
 import { ResidentScreen } from '../features/registry/ResidentScreen';
@@ -51,6 +58,38 @@ function Screen({ route }: { route: Route }): ReactElement {
       return <AuditScreen />;
     case 'duplicates':
       return <DuplicatesScreen />;
+    case 'elderlyScreening':
+      return (
+        <ElderlyScreeningScreen
+          key={`${route.residentId}-${route.screeningId ?? 'new'}`}
+          residentId={route.residentId}
+          screeningId={route.screeningId}
+        />
+      );
+    case 'elderlyLists':
+      return <ElderlyListsScreen key={route.list} list={route.list} />;
+    case 'schools':
+      return <SchoolsScreen />;
+    case 'schoolClass':
+      return <ClassScreen key={route.classId} classId={route.classId} />;
+    case 'rosterImport':
+      return <RosterImportScreen key={route.classId} classId={route.classId} />;
+    case 'screeningDay':
+      return (
+        <ScreeningDayScreen
+          key={`${route.classId}-${route.round}`}
+          classId={route.classId}
+          round={route.round}
+        />
+      );
+    case 'classSummary':
+      return (
+        <ClassSummaryScreen
+          key={`${route.classId}-${route.round}`}
+          classId={route.classId}
+          round={route.round}
+        />
+      );
   }
 }
 
@@ -59,6 +98,8 @@ const NOTICE_MS = 8000;
 
 /** The station's own screens, in order; each link shows only to the roles that may open it. */
 const ADMIN_NAV: readonly { route: Route; label: string }[] = [
+  { route: { name: 'elderlyLists', list: 'due' }, label: 'common.nav.elderly' },
+  { route: { name: 'schools' }, label: 'common.nav.schools' },
   { route: { name: 'duplicates' }, label: 'common.nav.duplicates' },
   { route: { name: 'accounts' }, label: 'common.nav.accounts' },
   { route: { name: 'settings' }, label: 'common.nav.settings' },

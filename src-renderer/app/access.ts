@@ -20,6 +20,13 @@ export const SCREEN_CHANNEL = {
   settings: 'settings.update',
   audit: 'audit.query',
   duplicates: 'duplicate.list',
+  elderlyScreening: 'elderly.save',
+  elderlyLists: 'elderly.due',
+  schools: 'school.list',
+  schoolClass: 'class.get',
+  rosterImport: 'roster.import',
+  screeningDay: 'pupil.saveScreening',
+  classSummary: 'class.summary',
 } as const satisfies Record<Route['name'], Channel>;
 
 export function mayOpen(screen: Route['name'], role: Role): boolean {

@@ -12,7 +12,14 @@ export type Route =
   | { name: 'accounts' }
   | { name: 'settings' }
   | { name: 'audit' }
-  | { name: 'duplicates' };
+  | { name: 'duplicates' }
+  | { name: 'elderlyScreening'; residentId: string; screeningId: string | null }
+  | { name: 'elderlyLists'; list: 'due' | 'followUp' }
+  | { name: 'schools' }
+  | { name: 'schoolClass'; classId: string }
+  | { name: 'rosterImport'; classId: string }
+  | { name: 'screeningDay'; classId: string; round: 'I' | 'II' }
+  | { name: 'classSummary'; classId: string; round: 'I' | 'II' };
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
@@ -24,6 +31,19 @@ export function parseRoute(hash: string): Route {
   if (path === '/settings') return { name: 'settings' };
   if (path === '/audit') return { name: 'audit' };
   if (path === '/duplicates') return { name: 'duplicates' };
+  if (path === '/elderly/due') return { name: 'elderlyLists', list: 'due' };
+  if (path === '/elderly/follow-up') return { name: 'elderlyLists', list: 'followUp' };
+  if (path === '/schools') return { name: 'schools' };
+  if ((m = new RegExp(`^/residents/(${UUID})/elderly(?:/(${UUID}))?$`).exec(path)))
+    return { name: 'elderlyScreening', residentId: m[1] as string, screeningId: m[2] ?? null };
+  if ((m = new RegExp(`^/classes/(${UUID})$`).exec(path)))
+    return { name: 'schoolClass', classId: m[1] as string };
+  if ((m = new RegExp(`^/classes/(${UUID})/import$`).exec(path)))
+    return { name: 'rosterImport', classId: m[1] as string };
+  if ((m = new RegExp(`^/classes/(${UUID})/round/(I|II)$`).exec(path)))
+    return { name: 'screeningDay', classId: m[1] as string, round: m[2] as 'I' | 'II' };
+  if ((m = new RegExp(`^/classes/(${UUID})/round/(I|II)/summary$`).exec(path)))
+    return { name: 'classSummary', classId: m[1] as string, round: m[2] as 'I' | 'II' };
   if ((m = new RegExp(`^/residents/(${UUID})$`).exec(path)))
     return { name: 'resident', id: m[1] as string };
   if ((m = new RegExp(`^/residents/(${UUID})/edit$`).exec(path)))
@@ -61,6 +81,22 @@ export function routePath(route: Route): string {
       return '#/audit';
     case 'duplicates':
       return '#/duplicates';
+    case 'elderlyScreening':
+      return route.screeningId
+        ? `#/residents/${route.residentId}/elderly/${route.screeningId}`
+        : `#/residents/${route.residentId}/elderly`;
+    case 'elderlyLists':
+      return route.list === 'due' ? '#/elderly/due' : '#/elderly/follow-up';
+    case 'schools':
+      return '#/schools';
+    case 'schoolClass':
+      return `#/classes/${route.classId}`;
+    case 'rosterImport':
+      return `#/classes/${route.classId}/import`;
+    case 'screeningDay':
+      return `#/classes/${route.classId}/round/${route.round}`;
+    case 'classSummary':
+      return `#/classes/${route.classId}/round/${route.round}/summary`;
   }
 }
 

@@ -4,16 +4,24 @@ import enAdmin from './en/admin.json';
 import enCommon from './en/common.json';
 import enDeclaration from './en/declaration.json';
 import enDuplicates from './en/duplicates.json';
+import enElderly from './en/elderly.json';
+import enSchool from './en/school.json';
+import enSchoolReports from './en/schoolReports.json';
 import enErrors from './en/errors.json';
 import enRegistry from './en/registry.json';
+import enRoster from './en/roster.json';
 import enSubject from './en/subject.json';
 import enValidation from './en/validation.json';
 import viAdmin from './vi/admin.json';
 import viCommon from './vi/common.json';
 import viDeclaration from './vi/declaration.json';
 import viDuplicates from './vi/duplicates.json';
+import viElderly from './vi/elderly.json';
+import viSchool from './vi/school.json';
+import viSchoolReports from './vi/schoolReports.json';
 import viErrors from './vi/errors.json';
 import viRegistry from './vi/registry.json';
+import viRoster from './vi/roster.json';
 import viSubject from './vi/subject.json';
 import viValidation from './vi/validation.json';
 
@@ -28,8 +36,12 @@ export const resources = {
       common: viCommon,
       admin: viAdmin,
       registry: viRegistry,
+      roster: viRoster,
       declaration: viDeclaration,
       duplicates: viDuplicates,
+      elderly: viElderly,
+      school: viSchool,
+      schoolReports: viSchoolReports,
       subject: viSubject,
       validation: viValidation,
       errors: viErrors,
@@ -40,8 +52,12 @@ export const resources = {
       common: enCommon,
       admin: enAdmin,
       registry: enRegistry,
+      roster: enRoster,
       declaration: enDeclaration,
       duplicates: enDuplicates,
+      elderly: enElderly,
+      school: enSchool,
+      schoolReports: enSchoolReports,
       subject: enSubject,
       validation: enValidation,
       errors: enErrors,

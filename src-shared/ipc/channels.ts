@@ -43,6 +43,26 @@ export const CHANNELS = [
   'backup.create',
   'backup.inspect',
   'backup.restore',
+  // Elderly screening (src-shared/ipc/contract-elderly.ts)
+  'elderly.list',
+  'elderly.get',
+  'elderly.save',
+  'elderly.due',
+  'elderly.followUp',
+  'elderly.exportList',
+  // School screening (src-shared/ipc/contract-school.ts)
+  'school.list',
+  'school.save',
+  'class.list',
+  'class.save',
+  'class.get',
+  'roster.preview',
+  'roster.import',
+  'enrolment.setConsent',
+  'pupil.saveScreening',
+  'class.summary',
+  'class.referrals',
+  'class.exportLetters',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -51,21 +51,12 @@ import {
   backupRestoredSchema,
 } from '../schemas/backup';
 import type { Channel } from './channels';
+import { elderlyContract } from './contract-elderly';
+import { schoolContract } from './contract-school';
+import { schoolReportsContract } from './contract-school-reports';
+import { spec, type Access, type ChannelSpec } from './spec';
 
-/** Who may call a channel: `public` needs no session (set-up, sign-in). */
-export type Access = 'public' | readonly Role[];
-
-export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
-  input: I;
-  output: O;
-  access: Access;
-}
-
-const spec = <I extends z.ZodType, O extends z.ZodType>(
-  input: I,
-  output: O,
-  access: Access,
-): ChannelSpec<I, O> => ({ input, output, access });
+export type { Access, ChannelSpec } from './spec';
 
 const EVERYONE = ROLES;
 /** Registering and correcting residents: every clinical role (a pupil is a resident too). */
@@ -261,6 +252,9 @@ export const contract = {
   'backup.create': spec(backupCreateSchema, backupFileSchema, BACKUP_MAKERS),
   'backup.inspect': spec(backupInspectSchema, backupInfoSchema, BACKUP_MAKERS),
   'backup.restore': spec(backupRestoreSchema, backupRestoredSchema, RESTORERS),
+  ...elderlyContract,
+  ...schoolContract,
+  ...schoolReportsContract,
 } satisfies { [C in Channel]: ChannelSpec };
 
 export type Contract = typeof contract;

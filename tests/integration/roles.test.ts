@@ -116,6 +116,67 @@ function inputFor(channel: Channel, role: Role): unknown {
         retiredVersion: 99,
         reason: 'Cùng một người, đăng ký hai lần',
       };
+    case 'elderly.list':
+      return { residentId };
+    case 'elderly.get':
+      return { id: residentId };
+    case 'elderly.save':
+      // She is under 60: an allowed role is told so (INVALID_INPUT), nothing is written.
+      return {
+        id: null,
+        expectedVersion: 0,
+        screening: {
+          residentId,
+          screenedOn: '2026-01-05',
+          healthClass: 2,
+          examinerName: 'Lê Thị Thu',
+        },
+      };
+    case 'elderly.exportList':
+      return { list: 'due' };
+    case 'school.save':
+      return { name: `Trường Tiểu học ${role.length}`, level: 'primary', communeCode: '26911' };
+    case 'class.list':
+      return { schoolId: UNKNOWN_ID };
+    case 'class.save':
+      return { schoolId: UNKNOWN_ID, schoolYear: '2025-2026', name: '5A', grade: 5 };
+    case 'class.get':
+    case 'class.summary':
+    case 'class.referrals':
+      return { classId: UNKNOWN_ID, round: 'I' };
+    case 'class.exportLetters':
+      return { classId: UNKNOWN_ID, round: 'I', residentId: null };
+    case 'roster.preview':
+      return { classId: UNKNOWN_ID, fileName: 'lop-5a.csv', base64: ROSTER_CSV };
+    case 'roster.import':
+      return {
+        classId: UNKNOWN_ID,
+        fileName: 'lop-5a.csv',
+        base64: ROSTER_CSV,
+        mapping: { columns: { fullName: 0, birthDate: 1, sex: 2 } },
+        decisions: [],
+      };
+    case 'enrolment.setConsent':
+      return {
+        classId: UNKNOWN_ID,
+        residentId,
+        consent: {
+          guardian: true,
+          guardianName: 'Trần Văn Bình',
+          pupil: null,
+          recordedOn: '2025-09-05',
+        },
+      };
+    case 'pupil.saveScreening':
+      return {
+        classId: UNKNOWN_ID,
+        residentId,
+        round: 'I',
+        screenedOn: '2025-09-05',
+        status: 'measured',
+        expectedVersion: 0,
+        measurements: { heightCm: 140, weightKg: 32 },
+      };
     case 'duplicate.dismiss':
       return { memberIds: [residentId, consentingId] };
     case 'declaration.saveDraft':
@@ -185,6 +246,12 @@ function inputFor(channel: Channel, role: Role): unknown {
       return {};
   }
 }
+
+/** A class or school that does not exist: allowed roles get NOT_FOUND, nothing is written. */
+const UNKNOWN_ID = '01890a5d-ac96-774b-bcce-b302099a8057';
+const ROSTER_CSV = Buffer.from(
+  'Họ và tên,Ngày sinh,Giới tính\nLê Minh Khang,05/03/2015,Nam\n',
+).toString('base64');
 
 /** Numbers the accounts the account.create cases make, so each username is new. */
 let accountsMade = 0;

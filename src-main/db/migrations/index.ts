@@ -2,6 +2,8 @@ import { migration0001 } from './0001-foundation';
 import { migration0002 } from './0002-accounts-audit';
 import { migration0003 } from './0003-subject-rights';
 import { migration0004 } from './0004-duplicate-merge';
+import { migration0005 } from './0005-elderly-screening';
+import { migration0006 } from './0006-school-screening';
 
 export interface Migration {
   version: number;
@@ -15,6 +17,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0002,
   migration0003,
   migration0004,
+  migration0005,
+  migration0006,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

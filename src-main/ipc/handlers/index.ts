@@ -4,7 +4,10 @@ import { auditHandlers } from './audit-handlers';
 import { backupHandlers } from './backup-handlers';
 import { declarationHandlers } from './declaration-handlers';
 import { duplicateHandlers } from './duplicate-handlers';
+import { elderlyHandlers } from './elderly-handlers';
 import { residentHandlers } from './resident-handlers';
+import { schoolHandlers } from './school-handlers';
+import { schoolOutputHandlers } from './school-output-handlers';
 import { stationHandlers } from './station-handlers';
 import { subjectHandlers } from './subject-handlers';
 import type { HandlerMap } from './types';
@@ -19,4 +22,7 @@ export const handlers: HandlerMap<Channel> = {
   ...auditHandlers,
   ...subjectHandlers,
   ...backupHandlers,
+  ...elderlyHandlers,
+  ...schoolHandlers,
+  ...schoolOutputHandlers,
 };

@@ -34,6 +34,17 @@ export const AUDIT_ACTIONS = [
   'security.weakKeychainAccepted',
   'backup.create',
   'backup.restore',
+  'elderly.save',
+  'elderly.view',
+  'elderly.export',
+  'school.save',
+  'class.save',
+  'class.view',
+  'roster.preview',
+  'roster.import',
+  'enrolment.setConsent',
+  'pupil.saveScreening',
+  'class.exportLetters',
 ] as const;
 
 /** An action's name in the user's language; an action this screen does not know, as stored. */

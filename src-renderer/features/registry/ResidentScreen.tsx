@@ -1,10 +1,17 @@
 import { useEffect, useRef, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatInstantInVietnam } from '../../../src-shared/domain/dates';
+import {
+  ageInYears,
+  formatInstantInVietnam,
+  todayInVietnam,
+} from '../../../src-shared/domain/dates';
 import { describeCommune } from '../../../src-shared/reference/admin-units';
 import type { ResidentMerges } from '../../../src-shared/schemas/duplicates';
 import type { ResidentRecord } from '../../../src-shared/schemas/resident';
+import { mayOpen } from '../../app/access';
 import { navigate, routePath } from '../../app/routes';
+import { useSession } from '../../app/session';
+import { ElderlyHistoryCard } from '../elderly/ElderlyHistoryCard';
 import { DeclarationHistory } from './components/DeclarationHistory';
 import { RecordPending } from './components/RecordPending';
 import { useResidentRecord } from './hooks/use-resident-record';
@@ -75,7 +82,14 @@ export function ResidentScreen({ residentId }: { residentId: string }): ReactEle
   const { t } = useTranslation();
   const { state, reload } = useResidentRecord(residentId);
   const declarationButton = useRef<HTMLButtonElement>(null);
+  const { session } = useSession();
   const ready = state.status === 'ready' && state.merges.mergedInto === null;
+  // The elderly screening is for people aged 60+ (Law on the Elderly 2009), by station staff.
+  const elderly =
+    state.status === 'ready' &&
+    ageInYears(state.record.resident.birthDate, todayInVietnam()) >= 60 &&
+    mayOpen('elderlyScreening', session.user.role);
+  const mayScreen = ready && elderly;
 
   useEffect(() => {
     if (ready) declarationButton.current?.focus();
@@ -89,6 +103,15 @@ export function ResidentScreen({ residentId }: { residentId: string }): ReactEle
     } else if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyE' && ready) {
       event.preventDefault();
       navigate({ name: 'residentEdit', id: residentId });
+    } else if (
+      event.altKey &&
+      !event.ctrlKey &&
+      !event.metaKey &&
+      event.code === 'KeyK' &&
+      mayScreen
+    ) {
+      event.preventDefault();
+      navigate({ name: 'elderlyScreening', residentId, screeningId: null });
     } else if (event.key === 'Escape') {
       event.preventDefault();
       navigate({ name: 'registry' });
@@ -125,6 +148,21 @@ export function ResidentScreen({ residentId }: { residentId: string }): ReactEle
                 {t('registry.view.edit')}
               </button>
               <kbd>Alt+E</kbd>
+              {mayScreen ? (
+                <>
+                  <button
+                    type="button"
+                    className="button"
+                    aria-keyshortcuts="Alt+K"
+                    onClick={() =>
+                      navigate({ name: 'elderlyScreening', residentId, screeningId: null })
+                    }
+                  >
+                    {t('elderly.open')}
+                  </button>
+                  <kbd>Alt+K</kbd>
+                </>
+              ) : null}
             </>
           )}
           <button
@@ -171,6 +209,7 @@ export function ResidentScreen({ residentId }: { residentId: string }): ReactEle
             </p>
           </section>
           <DeclarationHistory residentId={residentId} />
+          {elderly ? <ElderlyHistoryCard residentId={residentId} /> : null}
         </aside>
       </div>
 

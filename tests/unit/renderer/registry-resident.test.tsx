@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
-import { render, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../../src-shared/ipc/errors';
 import type { ResidentRecord } from '../../../src-shared/schemas/resident';
 import { ResidentScreen } from '../../../src-renderer/features/registry/ResidentScreen';
-import { answerCalls, setUpScreenTests } from '../../support/render';
+import { answerCalls, renderSignedIn, setUpScreenTests } from '../../support/render';
 
 const ID = '0196f000-0000-7000-8000-00000000000a';
 const OTHER = '0196f000-0000-7000-8000-00000000000b';
@@ -95,7 +95,7 @@ beforeEach(() => {
 
 describe('a resident’s page', () => {
   it('shows the record with its history, in Vietnam time, and starts on the health declaration', async () => {
-    render(<ResidentScreen residentId={ID} />);
+    renderSignedIn(<ResidentScreen residentId={ID} />);
     const declare = await screen.findByRole('button', { name: 'Khai báo sức khỏe' });
     expect(document.activeElement).toBe(declare);
     expect(screen.getByRole('heading', { name: 'Nguyễn Thị Ánh' })).not.toBeNull();
@@ -121,7 +121,7 @@ describe('a resident’s page', () => {
 
   it('opens the declaration with Alt+D and the edit form with Alt+E', async () => {
     const user = userEvent.setup();
-    render(<ResidentScreen residentId={ID} />);
+    renderSignedIn(<ResidentScreen residentId={ID} />);
     await screen.findByRole('button', { name: 'Khai báo sức khỏe' });
     await user.keyboard('{Alt>}d{/Alt}');
     expect(window.location.hash).toBe(`#/residents/${ID}/declaration`);
@@ -131,13 +131,13 @@ describe('a resident’s page', () => {
 
   it('says so when there is no declaration yet', async () => {
     history = { ok: true, value: [] };
-    render(<ResidentScreen residentId={ID} />);
+    renderSignedIn(<ResidentScreen residentId={ID} />);
     expect(await screen.findByText('Chưa có tờ khai nào được lưu.')).not.toBeNull();
   });
 
   it('explains a missing resident in her language', async () => {
     answerCalls(() => ({ ok: false, error: { code: 'NOT_FOUND', message: 'no' } }));
-    render(<ResidentScreen residentId={ID} />);
+    renderSignedIn(<ResidentScreen residentId={ID} />);
     expect(await screen.findByText('Không tìm thấy hồ sơ.')).not.toBeNull();
     await waitFor(() =>
       expect(screen.getByRole('button', { name: 'Về sổ đăng ký' })).not.toBeNull(),
