@@ -1,3 +1,5 @@
+import { ELDERLY_QUESTIONNAIRES } from '../../src-shared/clinical/instruments';
+import { EXAM_SYSTEM_LABELS } from '../../src-shared/schemas/elderly-screening';
 /**
  * Vietnamese labels for the printed record (src-main/subject-rights/subject-record-pdf.ts).
  * The renderer keeps its own in src-renderer/i18n/vi; the main side never imports UI code, so
@@ -330,4 +332,74 @@ export const DECLARATION_SECTION_NAMES: Record<string, string> = {
   reproductive: 'Sức khỏe sinh sản',
   vaccinations: 'Tiêm chủng',
   consent: 'Đồng ý',
+};
+
+/**
+ * Field names of the stored screening records (src-shared/schemas/elderly-screening.ts and
+ * school.ts) in the printed record; questionnaire items carry their own Vietnamese text.
+ */
+export const SCREENING_FIELD_LABELS: Record<string, string> = {
+  screenedOn: 'Ngày khám',
+  measurements: 'Chỉ số đo',
+  heightCm: 'Chiều cao (cm)',
+  weightKg: 'Cân nặng (kg)',
+  waistCm: 'Vòng eo (cm)',
+  pulsePerMin: 'Mạch (lần/phút)',
+  heartRate: 'Nhịp tim (lần/phút)',
+  bloodPressure: 'Huyết áp',
+  first: 'Lần 1',
+  second: 'Lần 2',
+  systolic: 'Tâm thu (mmHg)',
+  diastolic: 'Tâm trương (mmHg)',
+  glucose: 'Đường huyết',
+  kind: 'Loại',
+  unit: 'Đơn vị',
+  value: 'Giá trị',
+  mmolPerL: 'mmol/L',
+  vision: 'Thị lực',
+  right: 'Mắt/tai phải',
+  left: 'Mắt/tai trái',
+  uncorrected: 'Không kính',
+  corrected: 'Có kính',
+  note: 'Ghi chú',
+  notes: 'Ghi chú',
+  hearing: 'Thính lực',
+  normalVoiceM: 'Nói thường (m)',
+  whisperM: 'Nói thầm (m)',
+  dental: 'Răng hàm mặt',
+  upperJaw: 'Hàm trên',
+  lowerJaw: 'Hàm dưới',
+  upper: 'Hàm trên',
+  lower: 'Hàm dưới',
+  systemExams: 'Khám theo cơ quan',
+  class: 'Phân loại',
+  instruments: 'Bộ câu hỏi',
+  timedUpAndGoSeconds: 'Đứng dậy và đi (giây)',
+  healthClass: 'Phân loại sức khỏe (I–V)',
+  referral: 'Chuyển tuyến',
+  referred: 'Có chuyển',
+  to: 'Nơi chuyển',
+  reasons: 'Lý do',
+  referredTo: 'Nơi chuyển',
+  conclusion: 'Kết luận',
+  examinerName: 'Người khám',
+  status: 'Tình trạng',
+  round: 'Đợt',
+  classId: 'Lớp',
+  spine: 'Cột sống',
+  sagittal: 'Gù/ưỡn',
+  scoliosis: 'Vẹo',
+  guardian: 'Cha/mẹ hoặc người giám hộ đồng ý',
+  guardianName: 'Người giám hộ',
+  pupil: 'Học sinh đồng ý',
+  recordedOn: 'Ngày ghi nhận',
+  savedAt: 'Lưu lúc',
+  savedBy: 'Người lưu',
+  ...Object.fromEntries(Object.entries(EXAM_SYSTEM_LABELS).map(([k, v]) => [k, v.vi])),
+  ...Object.fromEntries(
+    Object.entries(ELDERLY_QUESTIONNAIRES).flatMap(([key, q]) => [
+      [key, q.name.vi],
+      ...q.items.map((item) => [item.id, item.text.vi]),
+    ]),
+  ),
 };

@@ -19,6 +19,7 @@ import {
   RELATIONSHIP_LABELS,
   REQUESTER_LABELS,
   RESIDENT_FIELD_LABELS,
+  SCREENING_FIELD_LABELS,
   RISK_LABELS,
   RISK_UNITS,
   SEX_LABELS,
@@ -64,10 +65,18 @@ const TEXT = {
     relations: '4. Người thân, người giám hộ',
     residentVersions: '5. Các lần cập nhật thông tin hành chính',
     declarations: '6. Tờ khai sức khỏe',
-    consent: '7. Sự đồng ý xử lý dữ liệu cá nhân',
-    requests: '8. Yêu cầu của người dân',
-    audit: '9. Nhật ký xử lý dữ liệu về người dân',
+    elderly: '7. Khám sàng lọc người cao tuổi',
+    school: '8. Khám sức khỏe học sinh',
+    consent: '9. Sự đồng ý xử lý dữ liệu cá nhân',
+    requests: '10. Yêu cầu của người dân',
+    audit: '11. Nhật ký xử lý dữ liệu về người dân',
   },
+  noElderlyScreening: 'Chưa có lần khám sàng lọc người cao tuổi nào.',
+  noSchoolScreening: 'Chưa có lần khám sức khỏe học sinh nào.',
+  screeningVersion: (on: string, version: number, at: string, by: string) =>
+    `Ngày khám ${on} — phiên bản ${version}, lưu lúc ${at} bởi ${by}`,
+  earlierVersions: 'Các phiên bản trước',
+  schoolConsents: 'Sự đồng ý khám sức khỏe tại trường',
   temporaryId: 'Mã tạm do trạm cấp',
   phones: 'Số điện thoại',
   formerIdentifiers: 'Giấy tờ trước đây',
@@ -568,6 +577,85 @@ const DECLARATION_PURPOSE_SHORT = {
   statistics: 'Thống kê',
 } as const;
 
+/** A stored value as the reader should see it; nested parts as "name: value" pairs. */
+function plain(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '';
+  if (typeof value === 'boolean') return yesNo(value);
+  if (typeof value === 'number' || typeof value === 'string') return String(value);
+  if (Array.isArray(value)) return value.map(plain).filter(Boolean).join('; ');
+  return Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => [k, plain(v)] as const)
+    .filter(([, v]) => v !== '')
+    .map(([k, v]) => `${SCREENING_FIELD_LABELS[k] ?? k}: ${v}`)
+    .join(', ');
+}
+
+/** What each screening version recorded, field by field, with who saved it and when. */
+function writeScreeningVersions(
+  w: Writer,
+  screenedOn: (data: Record<string, unknown>) => string,
+  versions: SubjectRecord['elderlyScreenings'][number]['versions'],
+): void {
+  const latest = versions[versions.length - 1];
+  if (!latest) return;
+  w.subheading(
+    TEXT.screeningVersion(
+      formatIsoDate(screenedOn(latest.data)),
+      latest.version,
+      formatInstantInVietnam(latest.savedAt),
+      latest.savedBy.userName,
+    ),
+  );
+  w.facts(
+    Object.entries(latest.data)
+      .filter(([key]) => key !== 'residentId')
+      .map(([key, value]) => [SCREENING_FIELD_LABELS[key] ?? key, plain(value)] as const)
+      .filter(([, value]) => value !== ''),
+  );
+  if (versions.length > 1) {
+    w.minor(TEXT.earlierVersions);
+    w.table(
+      [
+        { header: TEXT.version, width: 1 },
+        { header: TEXT.savedAt, width: 2 },
+        { header: TEXT.savedBy, width: 2 },
+      ],
+      versions
+        .slice(0, -1)
+        .reverse()
+        .map((v) => [String(v.version), formatInstantInVietnam(v.savedAt), v.savedBy.userName]),
+    );
+  }
+}
+
+function writeElderlyScreenings(w: Writer, record: SubjectRecord): void {
+  w.heading(TEXT.sections.elderly);
+  if (record.elderlyScreenings.length === 0) w.paragraph(TEXT.noElderlyScreening, { color: GREY });
+  for (const screening of [...record.elderlyScreenings].reverse()) {
+    writeScreeningVersions(w, () => screening.screenedOn, screening.versions);
+  }
+}
+
+function writeSchoolScreenings(w: Writer, record: SubjectRecord): void {
+  w.heading(TEXT.sections.school);
+  if (record.schoolScreenings.length === 0) w.paragraph(TEXT.noSchoolScreening, { color: GREY });
+  for (const screening of [...record.schoolScreenings].reverse()) {
+    w.minor(
+      `${screening.schoolName} — lớp ${screening.className}, năm học ${screening.schoolYear}, đợt ${screening.round}` +
+        (screening.status === 'absent' ? ' (vắng)' : ''),
+    );
+    writeScreeningVersions(w, () => screening.screenedOn, screening.versions);
+  }
+  if (record.screeningConsents.length > 0) {
+    w.minor(TEXT.schoolConsents);
+    for (const c of record.screeningConsents) {
+      w.paragraph(
+        `${c.schoolName} — lớp ${c.className}, năm học ${c.schoolYear}: ${plain(c.consent)}`,
+      );
+    }
+  }
+}
+
 function writeConsent(w: Writer, record: SubjectRecord): void {
   w.heading(TEXT.sections.consent);
   if (record.consent.given.length > 0) {
@@ -770,6 +858,8 @@ export function renderSubjectRecordPdf(record: SubjectRecord): Promise<Buffer> {
   if (record.declarationVersions.length === 0) w.paragraph(TEXT.noDeclaration, { color: GREY });
   // Newest first: the current health picture, then how it came to be.
   for (const version of [...record.declarationVersions].reverse()) writeDeclaration(w, version);
+  writeElderlyScreenings(w, record);
+  writeSchoolScreenings(w, record);
   writeConsent(w, record);
   writeRequests(w, record);
   writeAudit(w, record);

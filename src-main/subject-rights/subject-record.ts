@@ -5,7 +5,38 @@ import { withdrawnPurposes } from '../db/consent-repository';
 import { listDeclarationVersionsWithData } from '../db/declaration-repository';
 import { getResident, listResidentVersions } from '../db/resident-repository';
 import { getStation } from '../db/station-repository';
+import {
+  listElderlyScreeningVersions,
+  listSchoolScreeningVersions,
+  listScreeningConsents,
+  type StoredScreeningVersion,
+} from '../db/subject-screening-repository';
 import { listSubjectRequests } from '../db/subject-request-repository';
+
+/** Rows of versions (ordered by screening, then version) grouped into one entry per screening. */
+function groupVersions<T extends StoredScreeningVersion, E>(
+  rows: readonly T[],
+  entry: (first: T) => E,
+): (E & { versions: SubjectRecord['elderlyScreenings'][number]['versions'] })[] {
+  const byId = new Map<
+    string,
+    E & { versions: SubjectRecord['elderlyScreenings'][number]['versions'] }
+  >();
+  for (const row of rows) {
+    let found = byId.get(row.screeningId);
+    if (!found) {
+      found = { ...entry(row), versions: [] };
+      byId.set(row.screeningId, found);
+    }
+    found.versions.push({
+      version: row.version,
+      savedAt: row.savedAt,
+      savedBy: { userId: row.userId, userName: row.userName },
+      data: row.data,
+    });
+  }
+  return [...byId.values()];
+}
 
 /** Far more rows than one person's trail can hold; queryAudit needs a bound. */
 const AUDIT_ROWS_LIMIT = 1_000_000;
@@ -54,6 +85,20 @@ export function buildSubjectRecord(
         withdrawnPurposes: withdrawnPurposes(db, residentId),
       },
       requests: listSubjectRequests(db, residentId),
+      elderlyScreenings: groupVersions(listElderlyScreeningVersions(db, residentId), (r) => ({
+        id: r.screeningId,
+        screenedOn: r.screenedOn,
+      })),
+      schoolScreenings: groupVersions(listSchoolScreeningVersions(db, residentId), (r) => ({
+        id: r.screeningId,
+        schoolName: r.schoolName,
+        className: r.className,
+        schoolYear: r.schoolYear,
+        round: r.round,
+        screenedOn: r.screenedOn,
+        status: r.status,
+      })),
+      screeningConsents: listScreeningConsents(db, residentId),
       auditTrail: queryAudit(db, { recordId: residentId, limit: AUDIT_ROWS_LIMIT })
         .reverse()
         .map(({ prevHash: _prevHash, ...row }) => row),

@@ -179,6 +179,32 @@ export const consentGivenSchema = z.object({
   representativeRelationship: z.string(),
 });
 
+/** One saved version of a screening, as stored (the schemas of src-shared/schemas). */
+const screeningVersionSchema = z.object({
+  version: z.number().int().positive(),
+  savedAt: z.string(),
+  savedBy: personStampSchema,
+  data: z.record(z.string(), z.unknown()),
+});
+
+export const subjectElderlyScreeningSchema = z.object({
+  id: z.string(),
+  screenedOn: z.string(),
+  versions: z.array(screeningVersionSchema),
+});
+
+export const subjectSchoolScreeningSchema = z.object({
+  id: z.string(),
+  schoolName: z.string(),
+  className: z.string(),
+  schoolYear: z.string(),
+  round: z.string(),
+  /** The latest version's day and outcome ('measured' or 'absent'). */
+  screenedOn: z.string(),
+  status: z.string(),
+  versions: z.array(screeningVersionSchema),
+});
+
 /** A row of the station's audit trail about this resident (no health data in clear). */
 export const subjectAuditEntrySchema = auditRowSchema;
 
@@ -210,6 +236,19 @@ export const subjectRecordSchema = z.object({
   }),
   /** Every data-subject request, withdrawals included, oldest first. */
   requests: z.array(subjectRequestSchema),
+  /** Elderly screenings (QĐ 1551 template 2), every version, oldest first. */
+  elderlyScreenings: z.array(subjectElderlyScreeningSchema),
+  /** School screenings by class and round, every version, oldest first. */
+  schoolScreenings: z.array(subjectSchoolScreeningSchema),
+  /** Consents to the school screening (guardian, and the pupil's own from age 7). */
+  screeningConsents: z.array(
+    z.object({
+      schoolName: z.string(),
+      className: z.string(),
+      schoolYear: z.string(),
+      consent: z.record(z.string(), z.unknown()),
+    }),
+  ),
   /** The audit trail's rows about this resident, oldest first (this export's own row excepted). */
   auditTrail: z.array(subjectAuditEntrySchema),
 });
