@@ -2,7 +2,10 @@ import { IDLE_LOCK_MINUTES, type Settings } from '../../src-shared/schemas/stati
 import type { Db } from './connection';
 import { prepared } from './statements';
 
-const DEFAULTS: Settings = { idleLockMinutes: IDLE_LOCK_MINUTES.default };
+const DEFAULTS: Settings = {
+  idleLockMinutes: IDLE_LOCK_MINUTES.default,
+  childBloodPressureTable: 'aap2017',
+};
 
 export function getSettings(db: Db): Settings {
   const rows = prepared(db, 'SELECT key, value FROM settings').all() as {

@@ -105,6 +105,8 @@ export type ChildBpNotClassifiedReason =
   | 'adult'
   /** The chosen table has no value for this sex and age. */
   | 'no-table-value'
+  /** The station chose to classify no child's blood pressure (settings). */
+  | 'no-table-chosen'
   | 'invalid-reading';
 
 /**
@@ -174,11 +176,38 @@ function isReading(value: number): boolean {
   return Number.isFinite(value) && value > 0;
 }
 
+/**
+ * The station's choice (Cài đặt): classify children's blood pressure with AAP 2017, or show
+ * every child's reading as "not classified". Never adult thresholds.
+ */
+export const CHILD_BP_TABLE_CHOICES = ['aap2017', 'none'] as const;
+export type ChildBpTableChoice = (typeof CHILD_BP_TABLE_CHOICES)[number];
+
+export function childBpTableFor(choice: ChildBpTableChoice): PaediatricBpTable | null {
+  return choice === 'aap2017' ? AAP_2017 : null;
+}
+
+const NO_TABLE_SOURCE =
+  'Trạm đã chọn không phân loại huyết áp trẻ em (Cài đặt) / The station classifies no child blood pressure (Settings)';
+
 export function classifyChildBloodPressure(
   input: ChildBpInput,
-  table: PaediatricBpTable = AAP_2017,
+  chosen: PaediatricBpTable | null = AAP_2017,
 ): ChildBpResult {
   const ageYears = completedYears(input);
+  if (chosen === null) {
+    return {
+      category: 'not-classified',
+      label: CHILD_BP_LABELS['not-classified'],
+      ageYears,
+      tableId: 'none',
+      source: NO_TABLE_SOURCE,
+      threshold: null,
+      repeatMeasurement: false,
+      notClassifiedReason: 'no-table-chosen',
+    };
+  }
+  const table = chosen;
   const result = (
     category: ChildBpCategory,
     threshold: ChildBpResult['threshold'] = null,

@@ -27,6 +27,7 @@ import {
   resetPasswordSchema,
   sessionSchema,
   settingsSchema,
+  settingsUpdateSchema,
   setupSchema,
   signInSchema,
   unlockSchema,
@@ -156,7 +157,7 @@ export const contract = {
   'account.update': spec(updateAccountSchema, accountSchema, ADMINISTRATORS),
   'account.resetPassword': spec(resetPasswordSchema, accountSchema, ADMINISTRATORS),
   'settings.get': spec(none, settingsSchema, EVERYONE),
-  'settings.update': spec(settingsSchema.strict(), settingsSchema, ADMINISTRATORS),
+  'settings.update': spec(settingsUpdateSchema, settingsSchema, ADMINISTRATORS),
   'audit.query': spec(auditFilterSchema, z.array(auditRowSchema), AUDIT_READERS),
   'audit.verify': spec(none, auditIntegritySchema, AUDIT_READERS),
   'audit.export': spec(

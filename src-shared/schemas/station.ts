@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHILD_BP_TABLE_CHOICES } from '../clinical/paediatric-bp';
 import { isHcmcCommune } from '../reference/admin-units';
 import { ROLES } from '../domain/roles';
 import { MESSAGE_KEY } from './messages';
@@ -102,8 +103,18 @@ export const IDLE_LOCK_MINUTES = { default: 5, min: 1, max: 60 } as const;
 
 export const settingsSchema = z.object({
   idleLockMinutes: z.number().int().min(IDLE_LOCK_MINUTES.min).max(IDLE_LOCK_MINUTES.max),
+  /** Children's blood pressure: AAP 2017, or not classified (docs/clinical.md). */
+  childBloodPressureTable: z.enum(CHILD_BP_TABLE_CHOICES).default('aap2017'),
 });
 export type Settings = z.output<typeof settingsSchema>;
+
+/** A settings change names only what it changes; the rest stays as the station had it. */
+export const settingsUpdateSchema = z
+  .object({
+    idleLockMinutes: settingsSchema.shape.idleLockMinutes.optional(),
+    childBloodPressureTable: z.enum(CHILD_BP_TABLE_CHOICES).optional(),
+  })
+  .strict();
 
 export const changePasswordSchema = z
   .object({

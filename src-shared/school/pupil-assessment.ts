@@ -1,4 +1,9 @@
-import { type ChildBpResult, classifyChildBloodPressure } from '../clinical/paediatric-bp';
+import {
+  AAP_2017,
+  type ChildBpResult,
+  classifyChildBloodPressure,
+  type PaediatricBpTable,
+} from '../clinical/paediatric-bp';
 import {
   assessGrowth,
   type GrowthAssessment,
@@ -128,6 +133,8 @@ export interface PupilAssessmentInput {
   measuredOn: string;
   measurements: PupilMeasurements;
   round: ScreeningRound;
+  /** The station's children's blood-pressure table (Cài đặt); null: not classified. */
+  childBpTable?: PaediatricBpTable | null;
 }
 
 /** The chart's full acuity: 10/10. */
@@ -204,13 +211,16 @@ export function assessPupil(input: PupilAssessmentInput): PupilAssessment {
 
   const bloodPressure =
     m.systolic !== null && m.diastolic !== null
-      ? classifyChildBloodPressure({
-          sex,
-          birthDate: input.birthDate,
-          measuredOn: input.measuredOn,
-          systolic: m.systolic,
-          diastolic: m.diastolic,
-        })
+      ? classifyChildBloodPressure(
+          {
+            sex,
+            birthDate: input.birthDate,
+            measuredOn: input.measuredOn,
+            systolic: m.systolic,
+            diastolic: m.diastolic,
+          },
+          input.childBpTable === undefined ? AAP_2017 : input.childBpTable,
+        )
       : null;
 
   const right = assessEye(m.vision.right);

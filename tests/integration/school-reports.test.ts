@@ -97,6 +97,24 @@ describe('class.summary', () => {
   });
 });
 
+describe('the station’s children’s blood-pressure table (Cài đặt)', () => {
+  it('classifies with AAP 2017 by default, and shows no child’s reading as classified when the station chooses none', async () => {
+    await signInAs(s, 'administrator');
+    const settings = await s.must('settings.get', {});
+    expect(settings.childBloodPressureTable).toBe('aap2017');
+    await s.must('settings.update', { ...settings, childBloodPressureTable: 'none' });
+    await signInAs(s, 'school_nurse');
+    const rows = await s.must('class.referrals', { classId, round: 'I' });
+    const cuong = rows.find((r) => r.resident.fullName === 'Lê Quốc Cường');
+    // 120/80 at 10 years needs evaluation under AAP 2017; with no table it is never graded.
+    expect(cuong?.reasons).toEqual(['nutrition']);
+    // Changing the idle lock keeps the table the station chose.
+    await signInAs(s, 'administrator');
+    await s.must('settings.update', { idleLockMinutes: 7, childBloodPressureTable: 'none' });
+    expect((await s.must('settings.get', {})).childBloodPressureTable).toBe('none');
+  });
+});
+
 describe('class.referrals', () => {
   it('lists the pupils to refer with reasons, findings and the guardian to call', async () => {
     const rows = await s.must('class.referrals', { classId, round: 'I' });

@@ -1,5 +1,5 @@
 import { AppFailure } from '../../../src-shared/ipc/errors';
-import type { Account } from '../../../src-shared/schemas/station';
+import type { Account, Settings } from '../../../src-shared/schemas/station';
 import { getSettings, saveSettings } from '../../db/settings-repository';
 import {
   countActiveAdministrators,
@@ -220,11 +220,19 @@ export const accountHandlers: HandlerMap<
     ctx.db
       .transaction(() => {
         const before = getSettings(ctx.db);
-        saveSettings(ctx.db, input, nowIso(ctx), session.user.id);
+        const after = { ...before, ...input };
+        saveSettings(ctx.db, after, nowIso(ctx), session.user.id);
+        // Only what changed: the trail says what the administrator did, not the whole page.
+        const changed = (Object.keys(after) as (keyof Settings)[]).filter(
+          (key) => after[key] !== before[key],
+        );
         ctx.audit({
           action: 'settings.update',
           recordType: 'settings',
-          details: { before, after: input },
+          details: {
+            before: Object.fromEntries(changed.map((key) => [key, before[key]])),
+            after: Object.fromEntries(changed.map((key) => [key, after[key]])),
+          },
         });
       })
       .immediate();

@@ -1,3 +1,7 @@
+import {
+  childBpTableFor,
+  type PaediatricBpTable,
+} from '../../../src-shared/clinical/paediatric-bp';
 import { isoDateInVietnam } from '../../../src-shared/domain/dates';
 import { foldVietnamese } from '../../../src-shared/domain/name-folding';
 import type { ReferralRow } from '../../../src-shared/ipc/contract-school-reports';
@@ -11,6 +15,7 @@ import {
   type PupilAssessment,
 } from '../../../src-shared/school/pupil-assessment';
 import { getResident } from '../../db/resident-repository';
+import { getSettings } from '../../db/settings-repository';
 import {
   getReportClass,
   listPupilsForRound,
@@ -35,7 +40,16 @@ function classOrFail(ctx: HandlerContext, classId: string): ReportClass {
   return found;
 }
 
-function assessRows(rows: readonly PupilRoundRow[], round: ScreeningRound): AssessedPupil[] {
+/** The station's children's blood-pressure table (Cài đặt), read for each report. */
+function stationChildBpTable(ctx: HandlerContext): PaediatricBpTable | null {
+  return childBpTableFor(getSettings(ctx.db).childBloodPressureTable);
+}
+
+function assessRows(
+  rows: readonly PupilRoundRow[],
+  round: ScreeningRound,
+  childBpTable: PaediatricBpTable | null,
+): AssessedPupil[] {
   return rows.map((row) => {
     const screening = row.screening;
     if (screening === null) return { row, status: 'notYet', assessment: null };
@@ -49,6 +63,7 @@ function assessRows(rows: readonly PupilRoundRow[], round: ScreeningRound): Asse
         measuredOn: screening.screenedOn,
         measurements: screening.measurements,
         round,
+        childBpTable,
       }),
     };
   });
@@ -71,7 +86,11 @@ export const schoolOutputHandlers: HandlerMap<
 > = {
   'class.summary': ({ classId, round }, ctx) => {
     const schoolClass = classOrFail(ctx, classId);
-    const pupils = assessRows(listPupilsForRound(ctx.db, classId, round), round);
+    const pupils = assessRows(
+      listPupilsForRound(ctx.db, classId, round),
+      round,
+      stationChildBpTable(ctx),
+    );
     const summary = summariseClass(round, pupils);
     return {
       schoolClass: {
@@ -95,7 +114,11 @@ export const schoolOutputHandlers: HandlerMap<
 
   'class.referrals': ({ classId, round }, ctx) => {
     classOrFail(ctx, classId);
-    const pupils = assessRows(listPupilsForRound(ctx.db, classId, round), round);
+    const pupils = assessRows(
+      listPupilsForRound(ctx.db, classId, round),
+      round,
+      stationChildBpTable(ctx),
+    );
     return pupils.flatMap(({ row, assessment }) => {
       if (!assessment || !row.screening || assessment.referralReasons.length === 0) return [];
       return [
@@ -124,6 +147,7 @@ export const schoolOutputHandlers: HandlerMap<
     const measured = assessRows(
       listPupilsForRound(ctx.db, classId, round, residentId),
       round,
+      stationChildBpTable(ctx),
     ).filter((p) => p.status === 'measured');
     if (measured.length === 0) {
       throw new AppFailure(

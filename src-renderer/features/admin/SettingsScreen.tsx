@@ -13,6 +13,8 @@ import { call } from '../../api/client';
 import { announceSessionChanged } from '../../app/events';
 import { useSession } from '../../app/session';
 import { TextInputField } from '../../components/TextInputField';
+import { Field } from '../../components/Field';
+import { CHILD_BP_TABLE_CHOICES } from '../../../src-shared/clinical/paediatric-bp';
 import { applyServerIssues } from '../../components/issue-text';
 import { BackupSection } from './BackupSection';
 import './admin.css';
@@ -136,6 +138,29 @@ function SettingsForm({ settings }: { settings: Settings }): ReactElement {
         <p className="muted admin-check">
           {t('admin.settings.idleLock.current', { count: session.idleLockMinutes })}
         </p>
+      </fieldset>
+      <fieldset className="section">
+        <legend>{t('admin.settings.childBp.legend')}</legend>
+        <Field
+          label={t('admin.settings.childBp.label')}
+          hint={t('admin.settings.childBp.hint')}
+          error={formState.errors.childBloodPressureTable?.message}
+        >
+          {({ id, describedBy }) => (
+            <select
+              id={id}
+              aria-describedby={describedBy}
+              disabled={!mayChange}
+              {...register('childBloodPressureTable')}
+            >
+              {CHILD_BP_TABLE_CHOICES.map((choice) => (
+                <option key={choice} value={choice}>
+                  {t(`admin.settings.childBp.choices.${choice}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </fieldset>
       {!mayChange ? <p className="banner banner--info">{t('admin.settings.readOnly')}</p> : null}
       {failure ? (

@@ -52,7 +52,10 @@ describe('the station settings screen', () => {
     ).not.toBeNull();
     window.removeEventListener(SESSION_CHANGED_EVENT, onChanged);
     expect(announced).toBe(1);
-    expect(await station.must('settings.get', {})).toEqual({ idleLockMinutes: 15 });
+    expect(await station.must('settings.get', {})).toEqual({
+      idleLockMinutes: 15,
+      childBloodPressureTable: 'aap2017',
+    });
   });
 
   it('refuses minutes outside the bounds before asking the station', async () => {
@@ -65,7 +68,10 @@ describe('the station settings screen', () => {
     await user.clear(minutes());
     await user.click(screen.getByRole('button', { name: 'Lưu cài đặt' }));
     expect(await screen.findByText('Nhập một số')).not.toBeNull();
-    expect(await station.must('settings.get', {})).toEqual({ idleLockMinutes: 5 });
+    expect(await station.must('settings.get', {})).toEqual({
+      idleLockMinutes: 5,
+      childBloodPressureTable: 'aap2017',
+    });
   });
 
   it('shows the setting to other roles without a way to change it', async () => {

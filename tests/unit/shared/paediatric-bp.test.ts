@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AAP_2017,
   CHILD_BP_LABELS,
+  childBpTableFor,
   classifyChildBloodPressure,
   type PaediatricBpTable,
 } from '../../../src-shared/clinical/paediatric-bp';
@@ -79,6 +80,22 @@ describe('adolescents from 13 years: AAP 2017 categories', () => {
     const result = classifyChildBloodPressure({ sex: 2, ageYears: 15, systolic, diastolic });
     expect(result.category).toBe(category);
     expect(result.repeatMeasurement).toBe(category !== 'normal');
+  });
+});
+
+describe('the station may choose no table', () => {
+  it('leaves every reading not classified, with the reason, and asks for nothing', () => {
+    const result = classifyChildBloodPressure(
+      { sex: 1, ageYears: 10, systolic: 150, diastolic: 95 },
+      childBpTableFor('none'),
+    );
+    expect(result).toMatchObject({
+      category: 'not-classified',
+      notClassifiedReason: 'no-table-chosen',
+      repeatMeasurement: false,
+      tableId: 'none',
+    });
+    expect(childBpTableFor('aap2017')).toBe(AAP_2017);
   });
 });
 
