@@ -143,6 +143,7 @@ export function openStationApp(options: StationAppOptions): StationApp {
   try {
     const app = createStationApp(db, options);
     app.context.storage = databaseStorage(app.context, file, key, options.nativeBinding);
+    app.context.secretStore = options.secretStore;
     const store = options.secretStore.describe();
     const notes: AuditInput[] = [];
     if (encrypted) {

@@ -1,3 +1,4 @@
+import type { SecretStore } from '../security/secret-store';
 import type { AuditIntegrity, Session } from '../../src-shared/schemas/station';
 import type { AuditEntry } from '../audit/audit-log';
 import type { Db } from '../db/connection';
@@ -36,6 +37,11 @@ export interface HandlerContext {
   auditIntegrity: { current: AuditIntegrity };
   info: { version: string; dataDirectory: string; shell: 'electron' | 'browser' };
   storage?: StationStorage;
+  /**
+   * The OS keychain (Electron safeStorage) or the file store of the browser shell and tests:
+   * where the station's sync signing key lives (src-main/sync). Set by openStationApp.
+   */
+  secretStore?: SecretStore;
 }
 
 /** One workstation, one signed-in person at a time; lives in the main process only. */

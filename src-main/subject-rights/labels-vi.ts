@@ -207,6 +207,14 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'security.weakKeychainAccepted': 'Chấp nhận kho khóa yếu (Linux)',
   'backup.create': 'Tạo bản sao lưu',
   'backup.restore': 'Khôi phục bản sao lưu',
+  'sync.export': 'Xuất gói đồng bộ',
+  'sync.upload': 'Gửi gói đồng bộ lên Thành phố',
+  'sync.importReceipt': 'Nhập biên nhận đồng bộ',
+  'sync.setUpSupervisorKey': 'Tạo khóa ký của người phụ trách',
+  'sync.createStationKey': 'Tạo khóa ký của trạm',
+  'sync.importCityKey': 'Nhập khóa của kho dữ liệu Thành phố',
+  'sync.configure': 'Cấu hình địa chỉ kho dữ liệu Thành phố',
+  'sync.retireSupervisorKey': 'Thu hồi khóa ký sau khi đặt lại mật khẩu',
 };
 
 /** As src-renderer/i18n/vi/subject.json `kind`. */

@@ -15,6 +15,7 @@ import { ClassSummaryScreen } from '../features/school/ClassSummaryScreen';
 import { RosterImportScreen } from '../features/school/RosterImportScreen';
 import { ScreeningDayScreen } from '../features/school/ScreeningDayScreen';
 import { SchoolsScreen } from '../features/school/SchoolsScreen';
+import { SyncScreen } from '../features/sync/SyncScreen';
 import { RegistryScreen } from '../features/registry/RegistryScreen';
 import { ResidentFormScreen } from '../features/registry/ResidentFormScreen';
 import { ResidentScreen } from '../features/registry/ResidentScreen';
@@ -82,6 +83,8 @@ function Screen({ route }: { route: Route }): ReactElement {
           round={route.round}
         />
       );
+    case 'sync':
+      return <SyncScreen />;
     case 'classSummary':
       return (
         <ClassSummaryScreen
@@ -101,6 +104,7 @@ const ADMIN_NAV: readonly { route: Route; label: string }[] = [
   { route: { name: 'elderlyLists', list: 'due' }, label: 'common.nav.elderly' },
   { route: { name: 'schools' }, label: 'common.nav.schools' },
   { route: { name: 'duplicates' }, label: 'common.nav.duplicates' },
+  { route: { name: 'sync' }, label: 'common.nav.sync' },
   { route: { name: 'accounts' }, label: 'common.nav.accounts' },
   { route: { name: 'settings' }, label: 'common.nav.settings' },
   { route: { name: 'audit' }, label: 'common.nav.audit' },

@@ -27,6 +27,7 @@ export const SCREEN_CHANNEL = {
   rosterImport: 'roster.import',
   screeningDay: 'pupil.saveScreening',
   classSummary: 'class.summary',
+  sync: 'sync.status',
 } as const satisfies Record<Route['name'], Channel>;
 
 export function mayOpen(screen: Route['name'], role: Role): boolean {

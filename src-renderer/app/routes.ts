@@ -19,7 +19,8 @@ export type Route =
   | { name: 'schoolClass'; classId: string }
   | { name: 'rosterImport'; classId: string }
   | { name: 'screeningDay'; classId: string; round: 'I' | 'II' }
-  | { name: 'classSummary'; classId: string; round: 'I' | 'II' };
+  | { name: 'classSummary'; classId: string; round: 'I' | 'II' }
+  | { name: 'sync' };
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
@@ -34,6 +35,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/elderly/due') return { name: 'elderlyLists', list: 'due' };
   if (path === '/elderly/follow-up') return { name: 'elderlyLists', list: 'followUp' };
   if (path === '/schools') return { name: 'schools' };
+  if (path === '/sync') return { name: 'sync' };
   if ((m = new RegExp(`^/residents/(${UUID})/elderly(?:/(${UUID}))?$`).exec(path)))
     return { name: 'elderlyScreening', residentId: m[1] as string, screeningId: m[2] ?? null };
   if ((m = new RegExp(`^/classes/(${UUID})$`).exec(path)))
@@ -97,6 +99,8 @@ export function routePath(route: Route): string {
       return `#/classes/${route.classId}/round/${route.round}`;
     case 'classSummary':
       return `#/classes/${route.classId}/round/${route.round}/summary`;
+    case 'sync':
+      return '#/sync';
   }
 }
 

@@ -11,6 +11,7 @@ import enErrors from './en/errors.json';
 import enRegistry from './en/registry.json';
 import enRoster from './en/roster.json';
 import enSubject from './en/subject.json';
+import enSync from './en/sync.json';
 import enValidation from './en/validation.json';
 import viAdmin from './vi/admin.json';
 import viCommon from './vi/common.json';
@@ -23,6 +24,7 @@ import viErrors from './vi/errors.json';
 import viRegistry from './vi/registry.json';
 import viRoster from './vi/roster.json';
 import viSubject from './vi/subject.json';
+import viSync from './vi/sync.json';
 import viValidation from './vi/validation.json';
 
 /** Vietnamese first; English is a switch (DEVELOPERS.md). */
@@ -43,6 +45,7 @@ export const resources = {
       school: viSchool,
       schoolReports: viSchoolReports,
       subject: viSubject,
+      sync: viSync,
       validation: viValidation,
       errors: viErrors,
     },
@@ -59,6 +62,7 @@ export const resources = {
       school: enSchool,
       schoolReports: enSchoolReports,
       subject: enSubject,
+      sync: enSync,
       validation: enValidation,
       errors: enErrors,
     },

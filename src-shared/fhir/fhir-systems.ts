@@ -39,6 +39,7 @@ export const SYSTEM = {
   relationship: `${FHIR_PRODUCT_BASE}/CodeSystem/relationship`,
   consentPurpose: `${FHIR_PRODUCT_BASE}/CodeSystem/consent-purpose`,
   growthIndicator: `${FHIR_PRODUCT_BASE}/CodeSystem/growth-indicator`,
+  instrumentScore: `${FHIR_PRODUCT_BASE}/CodeSystem/instrument-score`,
   // International ones.
   loinc: 'http://loinc.org',
   ucum: 'http://unitsofmeasure.org',
@@ -199,7 +200,7 @@ export const CONSENT_POLICY_TEXT =
 // Measurements: one table for every Observation the station writes, so that a screening
 // maps its fields to keys and nothing else.
 
-export type ObservationCategory = 'vital-signs' | 'laboratory' | 'exam';
+export type ObservationCategory = 'vital-signs' | 'laboratory' | 'exam' | 'survey';
 /** 'panel': no value of its own, only components (blood pressure). */
 export type MeasurementValueType = 'quantity' | 'integer' | 'string' | 'boolean' | 'panel';
 
@@ -238,6 +239,22 @@ function growthIndicator(code: string, display: string): MeasurementDefinition {
     valueType: 'quantity',
     // UCUM: an annotation alone is the unit 1; z-scores are dimensionless.
     unit: { code: '{Z-score}', display: 'z-score' },
+  };
+}
+
+/**
+ * The total score of an assessment instrument, an integer (UCUM `{score}` is an annotation,
+ * so no unit is sent). LOINC where it has a code for the total; ours where it has none.
+ */
+function instrumentTotal(
+  system: 'loinc' | 'instrumentScore',
+  code: string,
+  display: string,
+): MeasurementDefinition {
+  return {
+    coding: { system: SYSTEM[system], code, display },
+    category: 'survey',
+    valueType: 'integer',
   };
 }
 
@@ -353,6 +370,40 @@ export const MEASUREMENTS = {
     code: '%',
     display: '%',
   }),
+  // Elderly screening instruments (docs/fhir-mapping.md "Instrument scores"): the computed
+  // totals, never the items. LOINC codes checked against loinc.org; Katz, Lawton and PRISMA-7
+  // have no LOINC total the station could confirm, so ours [check].
+  katzAdlTotal: instrumentTotal(
+    'instrumentScore',
+    'katz-adl-total',
+    'Katz Index of Independence in ADL total score',
+  ),
+  lawtonIadlTotal: instrumentTotal(
+    'instrumentScore',
+    'lawton-iadl-total',
+    'Lawton Instrumental ADL Scale total score',
+  ),
+  gds15Total: instrumentTotal(
+    'loinc',
+    '48545-8',
+    'Geriatric depression scale (GDS) short version total',
+  ),
+  miniCogTotal: instrumentTotal('loinc', '72233-0', 'Total score [Mini-Cog]'),
+  prisma7Total: instrumentTotal(
+    'instrumentScore',
+    'prisma-7-total',
+    'PRISMA-7 frailty screening total score',
+  ),
+  timedUpAndGo: {
+    coding: {
+      system: SYSTEM.loinc,
+      code: '89423-8',
+      display: 'Time to rise from chair, walk 10 feet and back, and return to sitting [TUG]',
+    },
+    category: 'exam',
+    valueType: 'quantity',
+    unit: { code: 's', display: 'giây' },
+  },
   // WHO growth z-scores: LOINC has no code for each WHO indicator, so ours.
   bmiForAgeZ: growthIndicator('bfa-z', 'BMI-for-age z-score (WHO)'),
   heightForAgeZ: growthIndicator('hfa-z', 'Length/height-for-age z-score (WHO)'),

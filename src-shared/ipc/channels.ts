@@ -63,6 +63,20 @@ export const CHANNELS = [
   'class.summary',
   'class.referrals',
   'class.exportLetters',
+  // Sync to the city record store (src-shared/ipc/contract-sync.ts)
+  'sync.status',
+  'sync.setUpSupervisorKey',
+  'sync.enrollment',
+  'sync.importCityKey',
+  'sync.configure',
+  'sync.startExport',
+  'sync.exportProgress',
+  'sync.cancelExport',
+  'sync.bundleFile',
+  'sync.upload',
+  'sync.importReceipt',
+  'sync.bundles',
+  'sync.rejected',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

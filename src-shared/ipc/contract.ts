@@ -55,6 +55,7 @@ import type { Channel } from './channels';
 import { elderlyContract } from './contract-elderly';
 import { schoolContract } from './contract-school';
 import { schoolReportsContract } from './contract-school-reports';
+import { syncContract } from './contract-sync';
 import { spec, type Access, type ChannelSpec } from './spec';
 
 export type { Access, ChannelSpec } from './spec';
@@ -256,6 +257,7 @@ export const contract = {
   ...elderlyContract,
   ...schoolContract,
   ...schoolReportsContract,
+  ...syncContract,
 } satisfies { [C in Channel]: ChannelSpec };
 
 export type Contract = typeof contract;

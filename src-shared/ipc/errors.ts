@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   'BACKUP_INVALID',
   /** A backup written by a newer version of the app. */
   'BACKUP_TOO_NEW',
+  /** Sync refused a key, bundle or receipt; details.reason is the SyncError code (sync-errors.ts). */
+  'SYNC_REFUSED',
   'STORAGE_FAILURE',
   'INTERNAL',
 ] as const;

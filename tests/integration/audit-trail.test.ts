@@ -184,6 +184,8 @@ describe('what the audit trail records', () => {
     const supervisor = [supervisorId, STAFF.supervisor.fullName];
     expect(rows).toEqual([
       ['setup.initialize', ...admin, 'station', station.id, 'ok'],
+      // The station's sync signing key, made at set-up (its id is its public-key thumbprint).
+      ['sync.createStationKey', ...admin, 'syncKey', expect.any(String), 'ok'],
       ['settings.update', ...admin, 'settings', null, 'ok'],
       ['account.create', ...admin, 'user', nurse.id, 'ok'],
       ['account.update', ...admin, 'user', nurse.id, 'ok'],
@@ -216,7 +218,7 @@ describe('what the audit trail records', () => {
       { version: 1 },
     ]);
     expect(trail.find((r) => r.action === 'audit.verify')?.details).toEqual({
-      checked: 16,
+      checked: 17,
       problem: null,
       atSeq: null,
     });
@@ -563,7 +565,7 @@ describe('searching the trail', () => {
   it('pages back through the trail without skipping or repeating a row', async () => {
     const { s } = await busyStation();
     const everything = await s.must('audit.query', {});
-    expect(everything).toHaveLength(6);
+    expect(everything).toHaveLength(7);
     const pages: number[][] = [];
     let beforeSeq: number | undefined;
     for (;;) {
@@ -572,7 +574,7 @@ describe('searching the trail', () => {
       pages.push(page.map((r) => r.seq));
       beforeSeq = page.at(-1)!.seq;
     }
-    expect(pages.map((p) => p.length)).toEqual([4, 2]);
+    expect(pages.map((p) => p.length)).toEqual([4, 3]);
     expect(pages.flat()).toEqual(everything.map((r) => r.seq));
   });
 

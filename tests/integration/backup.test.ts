@@ -75,6 +75,7 @@ describe('encrypted backup and restore', () => {
         'station.sqlite3',
         'station.sqlite3-shm',
         'station.sqlite3-wal',
+        'sync-station-key.key',
       ].sort(),
     );
 

@@ -77,6 +77,8 @@ afterEach(() => {
 
 /** What a closed station's data directory holds (browser shell: the key file beside it). */
 const DATA_FILES = [DATABASE_FILE, 'station-database.key'].sort();
+/** A station set up: its sync signing key sits beside the database key (docs/sync-station.md). */
+const SET_UP_DATA_FILES = [...DATA_FILES, 'sync-station-key.key'].sort();
 
 /**
  * Nothing was written: the database file is byte for byte the same and its WAL holds nothing
@@ -185,7 +187,7 @@ describe('the station database at rest', () => {
     for (const name of readdirSync(s.dataDirectory)) {
       expect(readable(readFileSync(join(s.dataDirectory, name)), THU), name).toEqual([]);
     }
-    expect(readdirSync(s.dataDirectory).sort()).toEqual(DATA_FILES);
+    expect(readdirSync(s.dataDirectory).sort()).toEqual(SET_UP_DATA_FILES);
   });
 
   it('uses a random 256-bit key made with the database, different for every station', async () => {
@@ -725,6 +727,7 @@ describe('the desktop app’s key store (Electron safeStorage, faked)', () => {
     expect(auditActions(second.db)).toEqual([
       'security.weakKeychainAccepted',
       'setup.initialize',
+      'sync.createStationKey',
       'security.weakKeychainAccepted',
     ]);
     const [accepted] = queryAudit(second.db, { limit: 1, action: 'security.weakKeychainAccepted' });
@@ -733,7 +736,7 @@ describe('the desktop app’s key store (Electron safeStorage, faked)', () => {
       flag: '--accept-weak-keychain',
       keyStore: expect.stringMatching(/basic_text/),
     });
-    expect(second.context.auditIntegrity.current).toMatchObject({ ok: true, checked: 3 });
+    expect(second.context.auditIntegrity.current).toMatchObject({ ok: true, checked: 4 });
     // Without the flag the same station no longer opens.
     second.close();
     expect(() => open(dir, electronStore(userData, 'basic_text', false))).toThrow(
@@ -743,7 +746,7 @@ describe('the desktop app’s key store (Electron safeStorage, faked)', () => {
     const withKeychain = electronStore(userData, 'gnome_libsecret', false);
     const third = open(dir, withKeychain);
     expect((third.db.prepare(`SELECT count(*) AS n FROM audit_log`).get() as { n: number }).n).toBe(
-      3,
+      4,
     );
   });
 });

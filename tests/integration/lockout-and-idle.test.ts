@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../src-shared/ipc/channels';
-import { WHILE_LOCKED, contract } from '../../src-shared/ipc/contract';
+import { WHILE_LOCKED, contract, mayCall } from '../../src-shared/ipc/contract';
 import type { Result } from '../../src-shared/ipc/errors';
 import {
   ADMIN,
@@ -258,7 +258,14 @@ describe('the idle lock', () => {
     expect(locked.locked).toBe(true);
     expect(auditTrail(s).filter((r) => r.action === 'auth.lock')).toHaveLength(1);
 
-    const held = CHANNELS.filter((c) => contract[c].access !== 'public' && !WHILE_LOCKED.has(c));
+    // Every channel her role may call (a role's refusal comes first: FORBIDDEN, tested apart).
+    const role = locked.user.role;
+    const held = CHANNELS.filter(
+      (c) =>
+        contract[c].access !== 'public' &&
+        !WHILE_LOCKED.has(c) &&
+        mayCall(contract[c].access, role),
+    );
     expect(held).toEqual(expect.arrayContaining(['auth.keepAlive', 'auth.lock', 'resident.get']));
     for (const channel of held) {
       const input = channel === 'resident.create' ? { resident: residentInput() } : {};

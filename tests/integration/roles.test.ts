@@ -242,6 +242,23 @@ function inputFor(channel: Channel, role: Role): unknown {
       // A wrong passphrase: the administrator's call is checked (BACKUP_INVALID) without
       // replacing the station under the other cases.
       return { base64: backupBase64, passphrase: `${BACKUP_PASSPHRASE} sai` };
+    case 'sync.setUpSupervisorKey':
+      return { password: 'matkhau2026' };
+    case 'sync.importCityKey':
+      return { text: '{"keys":[]}', confirmedFingerprint: 'AAAA', validFrom: null };
+    case 'sync.configure':
+      return { cityStoreUrl: '' };
+    case 'sync.startExport':
+      return { password: 'matkhau2026', selection: { from: null, to: null, kinds: ['resident'] } };
+    case 'sync.exportProgress':
+    case 'sync.cancelExport':
+      return { jobId: UNKNOWN_ID };
+    case 'sync.bundleFile':
+      return { bundleId: UNKNOWN_ID };
+    case 'sync.upload':
+      return { bundleIds: [] };
+    case 'sync.importReceipt':
+      return { text: '{}' };
     default:
       return {};
   }

@@ -436,6 +436,11 @@ describe('the database file', () => {
           'settings',
           'station',
           'subject_requests',
+          'sync_bundle_records',
+          'sync_bundles',
+          'sync_city_keys',
+          'sync_station_key',
+          'sync_supervisor_keys',
           'users',
         ].sort(),
       );

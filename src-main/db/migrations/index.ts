@@ -4,6 +4,7 @@ import { migration0003 } from './0003-subject-rights';
 import { migration0004 } from './0004-duplicate-merge';
 import { migration0005 } from './0005-elderly-screening';
 import { migration0006 } from './0006-school-screening';
+import { migration0007 } from './0007-sync';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

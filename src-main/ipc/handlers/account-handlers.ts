@@ -16,6 +16,8 @@ import {
 } from '../../db/user-repository';
 import { LOCKOUT_POLICY, lockedUntilAfter } from '../../services/lockout';
 import { hashPassword, verifyPassword } from '../../services/passwords';
+import { retireSupervisorKeys } from '../../db/sync-repository';
+import { resealSupervisorKey } from '../../sync/station-keys';
 import { nowIso, requireSession, type HandlerContext } from '../context';
 import { currentSession } from '../session-builder';
 import type { HandlerMap } from './types';
@@ -70,6 +72,13 @@ export const accountHandlers: HandlerMap<
       wrongPasswordInSession(ctx, user, 'auth.passwordChangeFailed', 'currentPassword');
     }
     const passwordHash = await hashPassword(input.newPassword);
+    // Her sync signing key is sealed under her password: sealed again under the new one.
+    const resealKey = await resealSupervisorKey(
+      ctx.db,
+      user.id,
+      input.currentPassword,
+      input.newPassword,
+    );
     ctx.db.transaction(() => {
       setPassword(ctx.db, {
         id: user.id,
@@ -77,6 +86,7 @@ export const accountHandlers: HandlerMap<
         mustChangePassword: false,
         at: nowIso(ctx),
       });
+      resealKey?.();
       ctx.audit({ action: 'auth.passwordChanged', recordType: 'user', recordId: user.id });
     })();
     ctx.session.current = { ...session, mustChangePassword: false };
@@ -208,6 +218,16 @@ export const accountHandlers: HandlerMap<
           at: nowIso(ctx),
         });
         ctx.audit({ action: 'account.resetPassword', recordType: 'user', recordId: input.id });
+        // A reset cannot open her sealed sync key (docs/sync-station.md): it is retired, and
+        // she sets up a new one, which the city registers from a new enrollment file.
+        const retiredKid = retireSupervisorKeys(ctx.db, input.id, nowIso(ctx));
+        if (retiredKid !== null) {
+          ctx.audit({
+            action: 'sync.retireSupervisorKey',
+            recordType: 'syncKey',
+            recordId: retiredKid,
+          });
+        }
       })
       .immediate();
     return accountOrFail(ctx, input.id);

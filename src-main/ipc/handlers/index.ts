@@ -10,6 +10,7 @@ import { schoolHandlers } from './school-handlers';
 import { schoolOutputHandlers } from './school-output-handlers';
 import { stationHandlers } from './station-handlers';
 import { subjectHandlers } from './subject-handlers';
+import { syncHandlers } from './sync-handlers';
 import type { HandlerMap } from './types';
 
 /** Typed over every channel: a channel without a handler does not compile. */
@@ -25,4 +26,5 @@ export const handlers: HandlerMap<Channel> = {
   ...elderlyHandlers,
   ...schoolHandlers,
   ...schoolOutputHandlers,
+  ...syncHandlers,
 };

@@ -12,6 +12,7 @@ import { lockedUntilAfter, secondsUntil } from '../../services/lockout';
 import { decoyHash, hashPassword, verifyPassword } from '../../services/passwords';
 import { nowIso, type HandlerContext } from '../context';
 import { currentSession, lockIfIdle, openSession } from '../session-builder';
+import { stationSigningKey } from '../../sync/station-keys';
 import type { HandlerMap } from './types';
 
 function stationOrFail(ctx: HandlerContext): StationRow {
@@ -66,6 +67,19 @@ export const stationHandlers: HandlerMap<
         });
       })
       .immediate();
+    // The station's sync signing key is made at set-up (docs/sync-station.md); its private
+    // half goes to the keychain, never to the database.
+    if (ctx.secretStore) {
+      await stationSigningKey(ctx.db, ctx.secretStore, nowIso(ctx), (kid) =>
+        ctx.audit({
+          action: 'sync.createStationKey',
+          userId: admin.id,
+          userName: admin.fullName,
+          recordType: 'syncKey',
+          recordId: kid,
+        }),
+      );
+    }
     return openSession(ctx, admin, station);
   },
 

@@ -45,6 +45,14 @@ export const AUDIT_ACTIONS = [
   'enrolment.setConsent',
   'pupil.saveScreening',
   'class.exportLetters',
+  'sync.export',
+  'sync.upload',
+  'sync.importReceipt',
+  'sync.setUpSupervisorKey',
+  'sync.createStationKey',
+  'sync.importCityKey',
+  'sync.configure',
+  'sync.retireSupervisorKey',
 ] as const;
 
 /** An action's name in the user's language; an action this screen does not know, as stored. */

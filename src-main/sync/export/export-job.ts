@@ -1,0 +1,305 @@
+import { childBpTableFor } from '../../../src-shared/clinical/paediatric-bp';
+import { buildFhirBundle } from '../../../src-shared/fhir/bundle';
+import type { FhirResource } from '../../../src-shared/fhir/types';
+import {
+  BUNDLE_WRAPPER_BYTES,
+  DEFAULT_PART_PLAINTEXT_BYTES,
+  ENTRY_WRAPPER_BYTES,
+  MAX_PLAINTEXT_BYTES,
+} from '../../../src-shared/sync/bundle-header';
+import { nextChainPosition } from '../../../src-shared/sync/chain';
+import { requireCityEncryptionKey } from '../../../src-shared/sync/city-keys';
+import type { EnvelopeFhirBundle } from '../../../src-shared/sync/record-manifest';
+import { SyncError, isSyncError } from '../../../src-shared/sync/sync-errors';
+import type { Db } from '../../db/connection';
+import { getSettings } from '../../db/settings-repository';
+import { getStation } from '../../db/station-repository';
+import {
+  acknowledgeOutbox,
+  insertBundle,
+  lastChainLink,
+  listCityKeys,
+  listUnsentOutbox,
+  residentsWithholdingCitySharing,
+  type OutboxKind,
+  type OutboxRow,
+} from '../../db/sync-repository';
+import type { Ed25519PrivateJwk } from '../../../src-shared/sync/enrollment';
+import { sealBundle } from '../envelope';
+import { stationCodeOf } from '../station-keys';
+import { resourcesOfChange } from './record-resources';
+
+/**
+ * An export: the selected outbox changes as FHIR resources, split into parts of bounded
+ * size (docs/sync-protocol.md §5), each sealed and then stored with its records in one
+ * transaction. Work is done in slices with the event loop free between them, so progress can
+ * be read and a cancel lands between two bundles: what is stored is always whole bundles.
+ */
+
+export interface ExportSelection {
+  from: string | null;
+  to: string | null;
+  kinds: readonly OutboxKind[];
+}
+
+export interface ExportSigner {
+  userId: string;
+  supervisorKey: Ed25519PrivateJwk;
+  supervisorKid: string;
+  stationKey: Ed25519PrivateJwk;
+}
+
+export interface ExportedBundle {
+  id: string;
+  records: number;
+  bytes: number;
+}
+
+export interface ExportJob {
+  jobId: string;
+  state: 'running' | 'done' | 'cancelled' | 'failed';
+  records: number;
+  totalRecords: number;
+  bytes: number;
+  bundleIds: string[];
+  error: { code: string; message: string } | null;
+  cancelRequested: boolean;
+  /** Settles when the job stops, whatever the outcome. */
+  finished: Promise<void>;
+}
+
+export interface ExportOptions {
+  db: Db;
+  now: () => Date;
+  newId: () => string;
+  selection: ExportSelection;
+  signer: ExportSigner;
+  /** Upper bound on one part's plaintext; DEFAULT_PART_PLAINTEXT_BYTES unless a test sets it. */
+  partPlaintextBytes?: number;
+  /** Records (outbox changes) mapped per slice before the event loop gets a turn. */
+  sliceSize?: number;
+  /** Called inside each bundle's transaction (to audit it). */
+  onBundleStored?: (bundle: ExportedBundle) => void;
+  onFinished?: (job: ExportJob) => void;
+}
+
+const VIETNAM_OFFSET = '+07:00';
+
+/** A day in Vietnam time → the UTC instant it starts at. */
+function startOfVietnamDay(day: string): string {
+  return new Date(`${day}T00:00:00${VIETNAM_OFFSET}`).toISOString();
+}
+
+function nextDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export interface ExportPlan {
+  changes: OutboxRow[];
+  /** Changes about residents who withdrew consent to city sharing (Law 91/2025). */
+  held: OutboxRow[];
+}
+
+/** The changes an export would take, and those held back for consent. */
+export function planExport(db: Db, selection: ExportSelection): ExportPlan {
+  const rows = listUnsentOutbox(db, {
+    kinds: selection.kinds,
+    fromInstant: selection.from === null ? null : startOfVietnamDay(selection.from),
+    toInstant: selection.to === null ? null : startOfVietnamDay(nextDay(selection.to)),
+  });
+  const withholding = residentsWithholdingCitySharing(db);
+  const plan: ExportPlan = { changes: [], held: [] };
+  for (const row of rows) {
+    (row.residentId !== null && withholding.has(row.residentId) ? plan.held : plan.changes).push(
+      row,
+    );
+  }
+  return plan;
+}
+
+/** Starts an export; the returned job is updated as it runs. */
+export function startExportJob(options: ExportOptions): ExportJob {
+  const job: ExportJob = {
+    jobId: options.newId(),
+    state: 'running',
+    records: 0,
+    totalRecords: 0,
+    bytes: 0,
+    bundleIds: [],
+    error: null,
+    cancelRequested: false,
+    finished: Promise.resolve(),
+  };
+  job.finished = runExport(job, options).then(
+    () => {
+      if (job.state === 'running') job.state = job.cancelRequested ? 'cancelled' : 'done';
+      options.onFinished?.(job);
+    },
+    (error: unknown) => {
+      job.state = 'failed';
+      job.error = isSyncError(error)
+        ? { code: error.code, message: error.message }
+        : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+      options.onFinished?.(job);
+    },
+  );
+  return job;
+}
+
+interface ChangeResources {
+  seq: number;
+  resources: FhirResource[];
+}
+
+/**
+ * Packs changes into parts, each change whole (docs/sync-protocol.md §5): a cancel or a
+ * killed export between two bundles then never leaves a record version half sent, and a
+ * receipt acknowledges a change only when the city answered for all of it. Sizes are counted
+ * as splitIntoParts counts them (canonical JSON plus the entry wrapper), measured on
+ * JSON.stringify: RFC 8785 serialises every value as JSON.stringify does and only orders the
+ * keys, so the byte length is the same without sorting every object once more.
+ */
+function packWholeChanges(
+  changes: readonly ChangeResources[],
+  maxPlaintextBytes: number,
+): ChangeResources[][] {
+  const budget = Math.min(maxPlaintextBytes, MAX_PLAINTEXT_BYTES) - BUNDLE_WRAPPER_BYTES;
+  const parts: ChangeResources[][] = [];
+  let current: ChangeResources[] = [];
+  let used = 0;
+  for (const change of changes) {
+    const size = change.resources.reduce(
+      (sum, resource) =>
+        sum + Buffer.byteLength(JSON.stringify(resource), 'utf8') + ENTRY_WRAPPER_BYTES,
+      0,
+    );
+    if (size > budget) {
+      throw new SyncError(
+        'BUNDLE_TOO_LARGE',
+        `Outbox change ${change.seq} takes ${size} bytes, more than a part may hold (${budget}).`,
+        { seq: change.seq, bytes: size, budget },
+      );
+    }
+    if (current.length > 0 && used + size > budget) {
+      parts.push(current);
+      current = [];
+      used = 0;
+    }
+    current.push(change);
+    used += size;
+  }
+  if (current.length > 0) parts.push(current);
+  return parts;
+}
+
+async function runExport(job: ExportJob, options: ExportOptions): Promise<void> {
+  const { db, signer } = options;
+  const sliceSize = options.sliceSize ?? 2_000;
+  // Let the caller see the job before the first slice runs.
+  await yieldToEventLoop();
+  const station = getStation(db);
+  if (!station) throw new Error('The station is not set up.');
+  const cityKey = requireCityEncryptionKey(listCityKeys(db), options.now().toISOString());
+  const { changes } = planExport(db, options.selection);
+  const mapping = {
+    db,
+    station: { name: station.name, facilityCode: station.facilityCode },
+    childBpTable: childBpTableFor(getSettings(db).childBloodPressureTable),
+  };
+
+  const changesWithResources: ChangeResources[] = [];
+  const withoutResources: number[] = [];
+  const seen = new Set<string>();
+  for (let start = 0; start < changes.length; start += sliceSize) {
+    if (job.cancelRequested) return;
+    for (const change of changes.slice(start, start + sliceSize)) {
+      // A record version selected twice travels once (a receipt names each version once).
+      const mapped = resourcesOfChange(mapping, change).filter((resource) => {
+        const ref = `${resource.resourceType}/${resource.id}/${resource.meta.versionId}`;
+        if (seen.has(ref)) return false;
+        seen.add(ref);
+        return true;
+      });
+      if (mapped.length === 0) withoutResources.push(change.seq);
+      else changesWithResources.push({ seq: change.seq, resources: mapped });
+      job.totalRecords += mapped.length;
+    }
+    await yieldToEventLoop();
+  }
+  // A change with nothing clinical to send (an absent pupil) is done as soon as it is seen.
+  if (withoutResources.length > 0) {
+    db.transaction(() => acknowledgeOutbox(db, withoutResources, options.now().toISOString()))();
+  }
+
+  const parts = packWholeChanges(
+    changesWithResources,
+    options.partPlaintextBytes ?? DEFAULT_PART_PLAINTEXT_BYTES,
+  );
+  const exportSetId = options.newId();
+  const stationCode = stationCodeOf(station.facilityCode);
+  for (const [index, part] of parts.entries()) {
+    if (job.cancelRequested) return;
+    const bundleId = options.newId();
+    const createdAt = options.now().toISOString();
+    const position = nextChainPosition(lastChainLink(db));
+    const resources = part.flatMap((change) => change.resources);
+    const fhirBundle = buildFhirBundle(resources, { bundleId, timestamp: createdAt });
+    const sealed = await sealBundle({
+      fhirBundle: fhirBundle as unknown as EnvelopeFhirBundle,
+      header: {
+        bundleId,
+        exportSetId,
+        part: index + 1,
+        parts: parts.length,
+        stationCode,
+        createdAt,
+        ...position,
+      },
+      cityEncryptionKey: cityKey,
+      stationKey: signer.stationKey,
+      supervisorKey: signer.supervisorKey,
+    });
+    const seqByRef = new Map(
+      part.flatMap((change) =>
+        change.resources.map((r) => [`${r.resourceType}/${r.id}/${r.meta.versionId}`, change.seq]),
+      ),
+    );
+    const bytes = Buffer.byteLength(sealed.fileText, 'utf8');
+    const stored: ExportedBundle = { id: bundleId, records: resources.length, bytes };
+    db.transaction(() => {
+      insertBundle(db, {
+        id: bundleId,
+        exportSetId,
+        part: index + 1,
+        parts: parts.length,
+        sequence: position.sequence,
+        bundleHash: sealed.bundleHash,
+        previousBundleHash: position.previousBundleHash,
+        header: JSON.stringify(sealed.header),
+        fileName: `${stationCode}-${String(position.sequence).padStart(6, '0')}.whs.json`,
+        fileText: sealed.fileText,
+        records: resources.length,
+        bytes,
+        createdAt,
+        createdBy: signer.userId,
+        supervisorKid: signer.supervisorKid,
+        recordRows: sealed.manifest.map((entry) => ({
+          resourceType: entry.resourceType,
+          resourceId: entry.id,
+          versionId: entry.versionId,
+          sha256: entry.sha256,
+          outboxSeq: seqByRef.get(`${entry.resourceType}/${entry.id}/${entry.versionId}`)!,
+        })),
+      });
+      options.onBundleStored?.(stored);
+    })();
+    job.bundleIds.push(bundleId);
+    job.records += resources.length;
+    job.bytes += bytes;
+    await yieldToEventLoop();
+  }
+}
