@@ -137,7 +137,11 @@ export async function measureExport(records: number): Promise<ExportMeasurement>
       )
       .all() as Parameters<typeof resourcesOfChange>[1][];
     const canonical = Buffer.from(
-      rows.flatMap((row) => resourcesOfChange(mapping, row).map(canonicalJson)).join(','),
+      rows
+        .flatMap((row) =>
+          resourcesOfChange(mapping, row).map((resource) => canonicalJson(resource)),
+        )
+        .join(','),
       'utf8',
     );
     const floorStarted = process.hrtime.bigint();

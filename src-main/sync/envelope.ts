@@ -76,8 +76,11 @@ const encoder = new TextEncoder();
 
 /** Encrypts and signs one bundle. */
 export async function sealBundle(input: SealBundleInput): Promise<SealedBundle> {
-  const manifest = recordManifest(input.fhirBundle, sha256Hex);
-  const plaintext = encoder.encode(canonicalJson(input.fhirBundle));
+  // Each resource is serialised once: for its hash in the manifest, then reused verbatim in
+  // the bundle's canonical text (the same bytes the receiver hashes again).
+  const canonicalForms = new WeakMap<object, string>();
+  const manifest = recordManifest(input.fhirBundle, sha256Hex, canonicalForms);
+  const plaintext = encoder.encode(canonicalJson(input.fhirBundle, canonicalForms));
   if (plaintext.byteLength > MAX_PLAINTEXT_BYTES) {
     throw new SyncError(
       'BUNDLE_TOO_LARGE',

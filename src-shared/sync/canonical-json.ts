@@ -6,13 +6,23 @@
  * Written as one pass appending to a string: a bundle of 100 000 records is canonicalised in
  * the export's hot path, and building arrays of entries per object cost twice the time.
  */
-export function canonicalJson(value: unknown): string {
-  const out = { text: '' };
+export function canonicalJson(value: unknown, known?: WeakMap<object, string>): string {
+  const out: Output = { text: '', known };
   write(value, out);
   return out.text;
 }
 
-function write(value: unknown, out: { text: string }): void {
+/**
+ * `known`: canonical forms already computed for some objects of `value` (the record
+ * manifest hashes each resource's canonical form; the bundle's text then reuses it instead of
+ * serialising every resource twice). The caller guarantees those objects are unchanged.
+ */
+interface Output {
+  text: string;
+  known: WeakMap<object, string> | undefined;
+}
+
+function write(value: unknown, out: Output): void {
   switch (typeof value) {
     case 'string':
       out.text += JSON.stringify(value);
@@ -29,6 +39,8 @@ function write(value: unknown, out: { text: string }): void {
     case 'object':
       if (value === null) {
         out.text += 'null';
+      } else if (out.known?.has(value)) {
+        out.text += out.known.get(value) as string;
       } else if (Array.isArray(value)) {
         writeArray(value, out);
       } else {
@@ -40,7 +52,7 @@ function write(value: unknown, out: { text: string }): void {
   }
 }
 
-function writeArray(items: readonly unknown[], out: { text: string }): void {
+function writeArray(items: readonly unknown[], out: Output): void {
   out.text += '[';
   for (let i = 0; i < items.length; i++) {
     if (i > 0) out.text += ',';
@@ -50,7 +62,7 @@ function writeArray(items: readonly unknown[], out: { text: string }): void {
   out.text += ']';
 }
 
-function writeObject(value: object, out: { text: string }): void {
+function writeObject(value: object, out: Output): void {
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) {
     throw new TypeError(

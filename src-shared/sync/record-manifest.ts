@@ -100,7 +100,12 @@ export function fullUrlNames(
  * version twice, because a receipt could not then speak of each record unambiguously. Two
  * versions of one record may travel together (FHIR R4 constraint bdl-7 allows it).
  */
-export function recordManifest(bundle: unknown, sha256Hex: Sha256Hex): RecordManifestEntry[] {
+export function recordManifest(
+  bundle: unknown,
+  sha256Hex: Sha256Hex,
+  /** Filled with each resource's canonical form, for the bundle's own serialisation. */
+  canonicalForms?: WeakMap<object, string>,
+): RecordManifestEntry[] {
   const parsed = envelopeFhirBundleSchema.safeParse(bundle);
   if (!parsed.success) {
     throw new SyncError(
@@ -121,11 +126,14 @@ export function recordManifest(bundle: unknown, sha256Hex: Sha256Hex): RecordMan
         `Bundle entry ${index}: fullUrl ${entry.fullUrl} does not name ${resource.resourceType}/${resource.id}.`,
       );
     }
+    const original = originals[index]!.resource as object;
+    const canonical = canonicalJson(original);
+    canonicalForms?.set(original, canonical);
     return {
       resourceType: resource.resourceType,
       id: resource.id,
       versionId: resource.meta.versionId,
-      sha256: sha256Hex(canonicalJson(originals[index]!.resource)),
+      sha256: sha256Hex(canonical),
     };
   });
   manifest.sort(compareRecordRefs);
