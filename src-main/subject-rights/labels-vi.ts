@@ -1,3 +1,4 @@
+import { VACCINE_DISPLAY } from '../../src-shared/fhir/fhir-systems';
 import { ELDERLY_QUESTIONNAIRES } from '../../src-shared/clinical/instruments';
 import { EXAM_SYSTEM_LABELS } from '../../src-shared/schemas/elderly-screening';
 /**
@@ -76,33 +77,8 @@ export const CODE_LABELS = {
     '0': 'Không tiêm',
     '99': 'Không nhớ',
   },
-  vaccine: {
-    BCG: 'BCG (lao)',
-    HEPB: 'Viêm gan B',
-    DTP_HEPB_HIB: '5 trong 1 (DPT-VGB-Hib)',
-    DTAP_IPV_HIB_HEPB: '6 trong 1 (DTaP-IPV-Hib-VGB)',
-    OPV: 'Bại liệt uống (OPV)',
-    IPV: 'Bại liệt tiêm (IPV)',
-    MEASLES: 'Sởi',
-    MR: 'Sởi - Rubella (MR)',
-    MMR: 'Sởi - Quai bị - Rubella (MMR)',
-    JE: 'Viêm não Nhật Bản',
-    DTP: 'Bạch hầu - Ho gà - Uốn ván (DPT)',
-    TD: 'Uốn ván - Bạch hầu (Td)',
-    TT: 'Uốn ván (VAT)',
-    ROTA: 'Tiêu chảy do Rota vi rút',
-    PCV: 'Phế cầu',
-    FLU: 'Cúm',
-    HPV: 'HPV',
-    VARICELLA: 'Thủy đậu',
-    HEPA: 'Viêm gan A',
-    TYPHOID: 'Thương hàn',
-    CHOLERA: 'Tả',
-    MENINGO: 'Não mô cầu',
-    RABIES: 'Dại',
-    COVID19: 'COVID-19',
-    OTHER: 'Khác',
-  },
+  // One list of vaccine names for the printed record and the FHIR export.
+  vaccine: VACCINE_DISPLAY,
 } as const;
 
 export const SEX_LABELS: Record<string, string> = { '1': 'Nam', '2': 'Nữ' };

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { CODE_LABELS } from '../../../../src-main/subject-rights/labels-vi';
 import { buildFhirBundle } from '../../../../src-shared/fhir/bundle';
 import {
   EXTENSION,
@@ -7,7 +6,6 @@ import {
   FHIR_RESOURCE_BASE,
   QD831_CODE_LISTS,
   SYSTEM,
-  VACCINE_DISPLAY,
 } from '../../../../src-shared/fhir/fhir-systems';
 import { buildPatient } from '../../../../src-shared/fhir/patient';
 import { anh, binh, IDS } from '../../../support/fhir-fixtures';
@@ -51,9 +49,5 @@ describe('FHIR systems', () => {
     const keys = QD831_CODE_LISTS.map(([, codes]) => [...codes].sort().join('|'));
     expect(new Set(keys).size).toBe(keys.length);
     expect(new Set(QD831_CODE_LISTS.map(([name]) => name)).size).toBe(QD831_CODE_LISTS.length);
-  });
-
-  it('names vaccines as the forms do', () => {
-    expect(VACCINE_DISPLAY).toEqual(CODE_LABELS.vaccine);
   });
 });
