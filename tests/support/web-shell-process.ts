@@ -8,6 +8,8 @@ export interface ShellProcess {
   launchUrl: string;
   dataDirectory: string;
   stop(): Promise<void>;
+  /** Ends the process at once (SIGKILL), as a power cut or a crash would. */
+  kill(): Promise<void>;
 }
 
 const CLI = join(__dirname, '..', '..', 'out', 'main', 'web-shell.js');
@@ -46,6 +48,12 @@ export async function startShellProcess(dataDirectory?: string): Promise<ShellPr
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
+      }),
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
       }),
   };
 }
