@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
-import { Controller, FormProvider, useForm, useFormContext, useWatch } from 'react-hook-form';
+import { FormProvider, useForm, useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import {
   assessElderlyScreening,
@@ -26,8 +26,7 @@ import type { ResidentRecord, SexCode } from '../../../src-shared/schemas/reside
 import { call } from '../../api/client';
 import { announceDataChanged } from '../../app/events';
 import { navigate } from '../../app/routes';
-import { DateInput } from '../../components/DateInput';
-import { Field } from '../../components/Field';
+import { DateField } from '../../components/DateField';
 import { applyServerIssues } from '../../components/issue-text';
 import { AssessmentPanel } from './AssessmentPanel';
 import { readDraft, removeDraft, writeDraft } from './draft';
@@ -174,25 +173,13 @@ export function ElderlyScreeningForm({
           <section className="card" data-section="general">
             <h2>{t('elderly.sections.general')}</h2>
             <div className="grid grid--4">
-              <Field label={t('elderly.fields.screenedOn')} error={errorAt('screenedOn')} required>
-                {(ids) => (
-                  <Controller
-                    control={control}
-                    name="screenedOn"
-                    render={({ field }) => (
-                      <DateInput
-                        id={ids.id}
-                        name={field.name}
-                        value={field.value}
-                        onChange={field.onChange}
-                        onBlur={field.onBlur}
-                        describedBy={ids.describedBy}
-                        invalid={ids.invalid}
-                      />
-                    )}
-                  />
-                )}
-              </Field>
+              <DateField
+                control={control}
+                name="screenedOn"
+                label={t('elderly.fields.screenedOn')}
+                error={errorAt('screenedOn')}
+                required
+              />
               <TextField
                 name="examinerName"
                 label={t('elderly.fields.examinerName')}

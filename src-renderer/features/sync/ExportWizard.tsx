@@ -1,12 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useRef, type ReactElement } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { contract } from '../../../src-shared/ipc/contract';
 import { OUTBOX_KINDS } from '../../../src-shared/ipc/contract-sync';
-import { DateInput } from '../../components/DateInput';
-import { Field } from '../../components/Field';
+import { DateField } from '../../components/DateField';
 import { TextInputField } from '../../components/TextInputField';
 import { BundleFiles } from './BundleFiles';
 import {
@@ -105,42 +104,20 @@ function ExportForm({
         <p className="banner banner--warning">{t('sync.export.cityKeyMissing')}</p>
       ) : null}
       <div className="grid grid--4">
-        <Field label={t('sync.export.from')} error={errors.selection?.from?.message}>
-          {({ id, describedBy, invalid }) => (
-            <Controller
-              control={form.control}
-              name="selection.from"
-              render={({ field }) => (
-                <DateInput
-                  id={id}
-                  value={field.value ?? ''}
-                  onChange={(value) => field.onChange(value === '' ? null : value)}
-                  onBlur={field.onBlur}
-                  describedBy={describedBy}
-                  invalid={invalid}
-                />
-              )}
-            />
-          )}
-        </Field>
-        <Field label={t('sync.export.to')} error={errors.selection?.to?.message}>
-          {({ id, describedBy, invalid }) => (
-            <Controller
-              control={form.control}
-              name="selection.to"
-              render={({ field }) => (
-                <DateInput
-                  id={id}
-                  value={field.value ?? ''}
-                  onChange={(value) => field.onChange(value === '' ? null : value)}
-                  onBlur={field.onBlur}
-                  describedBy={describedBy}
-                  invalid={invalid}
-                />
-              )}
-            />
-          )}
-        </Field>
+        <DateField
+          control={form.control}
+          name="selection.from"
+          label={t('sync.export.from')}
+          error={errors.selection?.from?.message}
+          emptyAs={null}
+        />
+        <DateField
+          control={form.control}
+          name="selection.to"
+          label={t('sync.export.to')}
+          error={errors.selection?.to?.message}
+          emptyAs={null}
+        />
         <fieldset className="sync-kinds span-2">
           <legend className="field__label">{t('sync.export.kinds')}</legend>
           <div className="checks">

@@ -8,7 +8,7 @@ import { contract, mayCall } from '../../../src-shared/ipc/contract';
 import type { AppError } from '../../../src-shared/ipc/errors';
 import { call } from '../../api/client';
 import { useSession } from '../../app/session';
-import { DateInput } from '../../components/DateInput';
+import { DateField } from '../../components/DateField';
 import { Field } from '../../components/Field';
 import { TextInputField } from '../../components/TextInputField';
 import { applyServerIssues } from '../../components/issue-text';
@@ -271,27 +271,13 @@ function CityKeys({
             inputClassName="mono"
             registration={register('confirmedFingerprint')}
           />
-          <Field
+          <DateField
+            control={form.control}
+            name="validFrom"
             label={t('sync.setup.cityKeys.validFrom')}
             error={formState.errors.validFrom?.message}
-          >
-            {({ id, describedBy, invalid }) => (
-              <Controller
-                control={form.control}
-                name="validFrom"
-                render={({ field }) => (
-                  <DateInput
-                    id={id}
-                    value={field.value ?? ''}
-                    onChange={(value) => field.onChange(value === '' ? null : value)}
-                    onBlur={field.onBlur}
-                    describedBy={describedBy}
-                    invalid={invalid}
-                  />
-                )}
-              />
-            )}
-          </Field>
+            emptyAs={null}
+          />
         </div>
         <FailureBanner failure={failure} />
         {done ? (
