@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { AppFailure, type Result } from '../../src-shared/ipc/errors';
 import { appendAudit, verifyAuditChain } from '../audit/audit-log';
-import { IdleCheckpointer } from '../db/checkpoint';
+import { IdleCheckpointer, leaveCheckpointsToIdleTime } from '../db/checkpoint';
 import { assertNotTooNew, openDatabase, type Db } from '../db/connection';
 import { DATABASE_KEY_BYTES } from '../db/driver';
 import {
@@ -267,9 +267,4 @@ export function createStationApp(
       context.db.close();
     },
   };
-}
-
-/** Automatic checkpoints off: the IdleCheckpointer runs them between calls (db/checkpoint.ts). */
-function leaveCheckpointsToIdleTime(db: Db): void {
-  db.pragma('wal_autocheckpoint = 0');
 }

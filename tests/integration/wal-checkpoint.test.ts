@@ -57,6 +57,26 @@ describe('checkpoints at quiet times', () => {
     expect(statSync(file()).size).toBeGreaterThan(before + 4_000_000);
     checkpointer.dispose();
   });
+
+  it('empties the log when it forces a checkpoint, so the saves after a burst pay none', () => {
+    const checkpointer = new IdleCheckpointer(() => db, `${file()}-wal`, {
+      idleMs: 60_000,
+      maxWalBytes: 1_000_000,
+    });
+    writeLots();
+    checkpointer.noteActivity();
+    expect(checkpointer.counts.forced).toBe(1);
+    expect(checkpointer.walBytes()).toBe(0);
+    // A day's ordinary saves after the import: each is small, none forces another checkpoint.
+    const insert = db.prepare('INSERT INTO filler (x) VALUES (?)');
+    for (let i = 0; i < 20; i++) {
+      insert.run('y'.repeat(2_000));
+      checkpointer.noteActivity();
+    }
+    expect(checkpointer.counts).toEqual({ idle: 0, forced: 1 });
+    expect(db.prepare('SELECT count(*) AS n FROM filler').get()).toEqual({ n: 60 });
+    checkpointer.dispose();
+  });
 });
 
 describe('the station app', () => {
@@ -66,6 +86,8 @@ describe('the station app', () => {
   it('turns SQLite’s in-commit checkpoints off for the station database', async () => {
     s = await openSetUpStation();
     expect(s.app.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    // A log reused after a checkpoint is cut back to 16 MiB: a burst does not keep its size.
+    expect(s.app.db.pragma('journal_size_limit', { simple: true })).toBe(16 * 1024 * 1024);
     const anh = await s.must('resident.create', { resident: residentInput() });
     const found = await s.must('resident.get', { id: anh.id });
     expect(found.record.resident.fullName).toBe('Nguyễn Thị Ánh');
