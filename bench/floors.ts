@@ -14,16 +14,15 @@ const SUMMARY_COLUMNS = `r.id, r.full_name AS fullName, r.sex, r.birth_date AS b
 
 export const FLOOR_SQL = {
   byFullName: `SELECT ${SUMMARY_COLUMNS} FROM residents r
-       WHERE r.name_folded >= ? AND r.name_folded < ?
+       WHERE r.name_folded >= ? AND r.name_folded < ? AND r.merged_into IS NULL
        ORDER BY r.name_folded, r.birth_date LIMIT ?`,
   byGivenName: `SELECT ${SUMMARY_COLUMNS} FROM residents r
-       WHERE r.name_given_first >= ? AND r.name_given_first < ?
+       WHERE r.name_given_first >= ? AND r.name_given_first < ? AND r.merged_into IS NULL
        ORDER BY r.name_given_first, r.birth_date LIMIT ?`,
-  byIdentifier: `SELECT ${SUMMARY_COLUMNS} FROM residents r
-       WHERE r.id IN (
-         SELECT resident_id FROM resident_identifiers
-         WHERE value >= ? AND value < ? LIMIT ?)
-       ORDER BY r.name_folded LIMIT ?`,
+  byIdentifier: `SELECT ${SUMMARY_COLUMNS} FROM resident_identifiers i
+       JOIN residents r INDEXED BY residents_summary_by_id ON r.id = i.resident_id
+       WHERE i.value >= ? AND i.value < ?
+       ORDER BY i.value LIMIT ?`,
 } as const;
 
 interface Row {
@@ -55,6 +54,8 @@ export class Floors {
 
   /** `value` is already compacted (no spaces/dots), as the handler would pass it. */
   identifier(value: string, limit: number): Row[] {
-    return this.byIdentifier.all(value, value + PREFIX_END, limit * 4, limit) as Row[];
+    const rows = this.byIdentifier.all(value, value + PREFIX_END, limit + 10) as Row[];
+    const seen = new Set<string>();
+    return rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).slice(0, limit);
   }
 }

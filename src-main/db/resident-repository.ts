@@ -214,8 +214,10 @@ export function searchResidentsByIdentifier(
 ): ResidentSummary[] {
   const rows = prepared(
     db,
+    // The planner would take the primary key and then read the table row; the covering
+    // index holds the whole summary (migration 0008).
     `SELECT ${SUMMARY_COLUMNS} FROM resident_identifiers i
-       JOIN residents r ON r.id = i.resident_id
+       JOIN residents r INDEXED BY residents_summary_by_id ON r.id = i.resident_id
        WHERE i.value >= ? AND i.value < ?
        ORDER BY i.value LIMIT ?`,
     // A resident matched twice (a phone and a former ID) is rare: a small margin, not 2×, keeps

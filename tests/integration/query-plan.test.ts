@@ -98,6 +98,21 @@ describe('the registry answers from its indexes, never by reading every resident
     expectIndexedOnly(recorded((db) => findResidentIdByPersonalId(db, '079050100000')));
   });
 
+  it('a page of search results is read from covering indexes, not from scattered resident rows', () => {
+    // On the encrypted station every table page read is decrypted: the summaries a search
+    // shows come from the index entries alone (migration 0008).
+    const searches = [
+      ...recorded((db) => searchResidentsByName(db, 'nguyen van', 50)),
+      ...recorded((db) => searchResidentsByName(db, 'anh', 50)),
+      ...recorded((db) => searchResidentsByIdentifier(db, '0791', 50)),
+    ];
+    for (const call of searches) {
+      const residentSteps = planOf(call).filter((d) => /^SEARCH r\b/.test(d));
+      expect(residentSteps.length, call.sql).toBe(1);
+      expect(residentSteps[0], call.sql).toMatch(/USING COVERING INDEX/);
+    }
+  });
+
   it('the search results are right for the data the plans were checked on', () => {
     const { db } = recordingDb(s.app.db);
     const byName = searchResidentsByName(db, 'nguyen van anh', 200);

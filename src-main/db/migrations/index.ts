@@ -5,6 +5,7 @@ import { migration0004 } from './0004-duplicate-merge';
 import { migration0005 } from './0005-elderly-screening';
 import { migration0006 } from './0006-school-screening';
 import { migration0007 } from './0007-sync';
+import { migration0008 } from './0008-resident-search-indexes';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
