@@ -11,6 +11,8 @@ import {
   assertNoOrphanWal,
   databaseFileState,
   encryptPlainDatabase,
+  encryptedSchemeOf,
+  reencryptLegacyDatabase,
   type EncryptionReport,
 } from '../db/encryption';
 import { buildEncryptedCopy, removeRestoringCopy } from '../db/restore';
@@ -137,8 +139,22 @@ export function openStationApp(options: StationAppOptions): StationApp {
   const { key, plain } = prepareEncryptedDatabase(file, options);
   // A restore interrupted before its rename leaves a copy behind: the live file is whole.
   removeRestoringCopy(file);
-  let encrypted: EncryptionReport | null = null;
-  if (plain) encrypted = encryptPlainDatabase(file, key, { nativeBinding: options.nativeBinding });
+  let encrypted: (EncryptionReport & { from: 'plain' | 'sqlcipher' }) | null = null;
+  if (plain) {
+    encrypted = {
+      ...encryptPlainDatabase(file, key, { nativeBinding: options.nativeBinding }),
+      from: 'plain',
+    };
+  } else if (
+    databaseFileState(file) === 'encrypted' &&
+    encryptedSchemeOf(file, key, options.nativeBinding) === 'sqlcipher'
+  ) {
+    // A station of an earlier version, encrypted with SQLCipher 4: re-encrypted once.
+    encrypted = {
+      ...reencryptLegacyDatabase(file, key, { nativeBinding: options.nativeBinding }),
+      from: 'sqlcipher',
+    };
+  }
   const db = openDatabase(file, { key, nativeBinding: options.nativeBinding });
   try {
     const app = createStationApp(db, options);
@@ -149,7 +165,13 @@ export function openStationApp(options: StationAppOptions): StationApp {
     if (encrypted) {
       notes.push({
         action: 'storage.encrypted',
-        details: { tables: encrypted.tables, rows: encrypted.rows, keyStore: store.backend },
+        details: {
+          tables: encrypted.tables,
+          rows: encrypted.rows,
+          keyStore: store.backend,
+          from: encrypted.from,
+          cipher: 'aegis-256',
+        },
       });
     }
     if (store.weakProtectionAccepted) {

@@ -1,18 +1,20 @@
 import { existsSync } from 'node:fs';
 import { AppFailure } from '../../src-shared/ipc/errors';
-import { openConnection, type Db } from './driver';
+import { openConnection, type CipherScheme, type Db } from './driver';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 
 export type { Db, Statement } from './driver';
 
 export interface OpenOptions {
   /**
-   * The raw 256-bit database key (SQLCipher 4 format), or null for a plain file. The app
-   * always passes a key (src-main/app/station-app.ts); null is for tests and the bench.
+   * The raw 256-bit database key, or null for a plain file. The app always passes a key
+   * (src-main/app/station-app.ts); null is for tests and the bench.
    */
   key: Buffer | null;
   /** Path to an Electron-ABI build of the driver (see src-main/electron/native-binding.ts). */
   nativeBinding?: string | undefined;
+  /** The page cipher of an existing file (driver.ts); DATABASE_CIPHER when not given. */
+  cipher?: CipherScheme;
 }
 
 /** Refused without touching the file: it was written by a newer version of the app. */
@@ -42,6 +44,7 @@ export function readSchemaVersion(file: string, options: OpenOptions): number | 
     readonly: true,
     fileMustExist: true,
     nativeBinding: options.nativeBinding,
+    ...(options.cipher ? { cipher: options.cipher } : {}),
   });
   try {
     return probe.pragma('user_version', { simple: true }) as number;

@@ -1,9 +1,25 @@
-import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  fsyncSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { AppFailure } from '../../src-shared/ipc/errors';
 import { fsyncDirectory } from '../security/secret-store';
 import { assertNotTooNew } from './connection';
-import { openConnection, rekeyPlainCopy, type Db } from './driver';
+import {
+  DATABASE_CIPHER,
+  DatabaseKeyError,
+  openConnection,
+  rekeyCopy,
+  type CipherScheme,
+  type Db,
+} from './driver';
 
 /**
  * Encryption at rest of the station database, and the one-time migration of plain databases
@@ -14,7 +30,7 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 /**
  * What is on disk, from the first 16 bytes: a plain SQLite file starts with its magic
- * string; an SQLCipher file starts with its random salt.
+ * string; an encrypted one (either cipher scheme) starts with its random salt.
  */
 export type DatabaseFileState = 'missing' | 'empty' | 'plain' | 'encrypted';
 
@@ -120,6 +136,33 @@ function describeDifference(expected: Snapshot, actual: Snapshot): string | null
   return null;
 }
 
+/**
+ * The scheme an encrypted file opens with under `key`: the current one, or SQLCipher 4 for a
+ * file of an earlier version. Null when neither opens it (another key, or not a database).
+ */
+export function encryptedSchemeOf(
+  file: string,
+  key: Buffer,
+  nativeBinding?: string,
+): CipherScheme | null {
+  for (const cipher of [DATABASE_CIPHER, 'sqlcipher'] as const) {
+    try {
+      openConnection(file, {
+        key,
+        cipher,
+        readonly: true,
+        fileMustExist: true,
+        nativeBinding,
+      }).close();
+      return cipher;
+    } catch (error) {
+      if (!(error instanceof DatabaseKeyError) || error.reason !== 'DATABASE_KEY_REJECTED')
+        throw error;
+    }
+  }
+  return null;
+}
+
 export class EncryptionMigrationError extends AppFailure {
   constructor(message: string, cause?: unknown) {
     super(
@@ -158,10 +201,12 @@ export interface EncryptionReport {
 }
 
 /**
- * Encrypts a plain station database (from an earlier version of the app) in place, safely:
+ * Encrypts a station database of an earlier version of the app in place, safely: a plain one,
+ * or one encrypted with SQLCipher 4 under the same key (re-encrypted with DATABASE_CIPHER).
  *
  * 1. checkpoint the WAL into the file, note the schema version, schema and row counts;
- * 2. `VACUUM INTO` a private copy beside it (`<file>.encrypting`), a consistent snapshot;
+ * 2. make a private copy beside it (`<file>.encrypting`): `VACUUM INTO` for a plain file, a
+ *    byte copy of the checkpointed file for an encrypted one (so no plaintext is written);
  * 3. encrypt the copy with the key (rekey, in rollback-journal mode: rekey fails in WAL);
  * 4. verify the copy opened with the key: `integrity_check`, same schema version, schema
  *    and row counts;
@@ -169,9 +214,9 @@ export interface EncryptionReport {
  *    over the original, then fsync the directory.
  *
  * Until the rename the original is untouched and complete; the rename is atomic. Killed at
- * any point, the data directory holds either the old plain database or the new encrypted
- * one (plus, before the rename, a leftover copy, removed at the next attempt). The plain
- * original is gone only after the encrypted copy was verified. Its bytes may survive in the
+ * any point, the data directory holds either the old database or the new encrypted one
+ * (plus, before the rename, a leftover copy, removed at the next attempt). The original is
+ * gone only after the new copy was verified. A plain original's bytes may survive in the
  * disk's free space: full-disk encryption stays advisable.
  */
 export function encryptPlainDatabase(
@@ -179,40 +224,66 @@ export function encryptPlainDatabase(
   key: Buffer,
   options: EncryptOptions = {},
 ): EncryptionReport {
+  return migrateToDatabaseCipher(file, key, null, options);
+}
+
+/** Re-encrypts an SQLCipher 4 station database (earlier versions) with DATABASE_CIPHER. */
+export function reencryptLegacyDatabase(
+  file: string,
+  key: Buffer,
+  options: EncryptOptions = {},
+): EncryptionReport {
+  return migrateToDatabaseCipher(file, key, 'sqlcipher', options);
+}
+
+function migrateToDatabaseCipher(
+  file: string,
+  key: Buffer,
+  from: CipherScheme | null,
+  options: EncryptOptions,
+): EncryptionReport {
   const started = process.hrtime.bigint();
   const step = options.onStep ?? (() => undefined);
   const nativeBinding = options.nativeBinding;
   const copy = encryptingCopyOf(file);
-  if (databaseFileState(file) !== 'plain') {
-    throw new EncryptionMigrationError(`${file} is not a plain SQLite database.`);
+  if (databaseFileState(file) !== (from === null ? 'plain' : 'encrypted')) {
+    throw new EncryptionMigrationError(
+      `${file} is not ${from === null ? 'a plain' : `an ${from}-encrypted`} SQLite database.`,
+    );
   }
+  const source = {
+    key: from === null ? null : key,
+    nativeBinding,
+    cipher: from ?? DATABASE_CIPHER,
+  };
   // A file from a newer app is refused before anything is written, as at every start.
-  assertNotTooNew(file, { key: null, nativeBinding });
+  assertNotTooNew(file, source);
   removeCopy(copy);
   step('started');
 
   let expected: Snapshot;
-  const plain = openConnection(file, { key: null, fileMustExist: true, nativeBinding });
+  const original = openConnection(file, { ...source, fileMustExist: true });
   try {
-    plain.pragma('busy_timeout = 5000');
-    const [checkpoint] = plain.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    original.pragma('busy_timeout = 5000');
+    const [checkpoint] = original.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
     if (checkpoint && checkpoint.busy !== 0) {
       throw new EncryptionMigrationError('another program has the database open.');
     }
     step('checkpointed');
-    expected = snapshot(plain);
-    plain.prepare('VACUUM INTO ?').run(copy);
+    expected = snapshot(original);
+    if (from === null) original.prepare('VACUUM INTO ?').run(copy);
+    else copyFileSync(file, copy);
   } catch (error) {
-    plain.close();
+    original.close();
     removeCopy(copy);
     if (error instanceof AppFailure) throw error;
     throw new EncryptionMigrationError(String(error), error);
   }
-  plain.close();
+  original.close();
   step('copied');
 
   try {
-    rekeyPlainCopy(copy, key, nativeBinding);
+    rekeyCopy(copy, key, from, nativeBinding);
     if (databaseFileState(copy) !== 'encrypted') {
       throw new EncryptionMigrationError('the copy is still readable without the key.');
     }

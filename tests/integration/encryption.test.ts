@@ -27,9 +27,11 @@ import { DatabaseTooNewError, openDatabase } from '../../src-main/db/connection'
 import { DatabaseKeyError, openConnection, type Db } from '../../src-main/db/driver';
 import {
   databaseFileState,
+  encryptedSchemeOf,
   encryptingCopyOf,
   encryptPlainDatabase,
   EncryptionMigrationError,
+  reencryptLegacyDatabase,
   type EncryptionStep,
 } from '../../src-main/db/encryption';
 import { LATEST_SCHEMA_VERSION } from '../../src-main/db/migrations';
@@ -198,15 +200,18 @@ describe('the station database at rest', () => {
     expect(keyA.equals(stationKey(b.dataDirectory))).toBe(false);
     const keyFile = testSecretStore(a.dataDirectory).fileFor(DATABASE_KEY_NAME);
     if (process.platform !== 'win32') expect(statSync(keyFile).mode & 0o777).toBe(0o600);
-    // The key opens the file as SQLCipher 4 with a raw key, through any connection.
+    // The key opens the file as AEGIS-256 with a raw key, through any connection, and only so.
     const db = openStationFile(a.dataDirectory, { readonly: true });
     try {
-      expect(db.pragma('cipher', { simple: true })).toBe('sqlcipher');
-      expect(Number(db.pragma('legacy', { simple: true }))).toBe(4);
+      expect(db.pragma('cipher', { simple: true })).toBe('aegis');
+      expect(db.pragma('algorithm', { simple: true })).toBe('aegis-256');
       expect(count(db, 'residents')).toBe(1);
     } finally {
       db.close();
     }
+    const file = join(a.dataDirectory, DATABASE_FILE);
+    expect(encryptedSchemeOf(file, keyA)).toBe('aegis');
+    expect(encryptedSchemeOf(file, stationKey(b.dataDirectory))).toBeNull();
   });
 
   it('opens again with its key after a restart, with everything in it', async () => {
@@ -644,6 +649,101 @@ describe('a plain database from an earlier version', () => {
       expect(plainResidentCount(dir)).toBe(PLAIN_RESIDENTS.length);
       expect(readdirSync(dir).filter((n) => n.includes('encrypting'))).toEqual([]);
     });
+  });
+});
+
+/**
+ * A station database as versions before AEGIS-256 left it: encrypted with SQLCipher 4 and a
+ * raw key, its key in the key store.
+ */
+async function sqlcipherStation(): Promise<{ dir: string; key: Buffer }> {
+  const dir = await plainFoundationStation();
+  const key = randomBytes(32);
+  const db = openConnection(join(dir, DATABASE_FILE), { key: null });
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.pragma('journal_mode = DELETE');
+  db.pragma(`cipher = 'sqlcipher'`);
+  db.pragma('legacy = 4');
+  db.pragma(`rekey = "x'${key.toString('hex')}'"`);
+  db.close();
+  testSecretStore(dir).save(DATABASE_KEY_NAME, key);
+  return { dir, key };
+}
+
+function schemeResidentCount(dir: string, key: Buffer, cipher: 'aegis' | 'sqlcipher'): number {
+  const db = openConnection(join(dir, DATABASE_FILE), { key, cipher, readonly: true });
+  try {
+    return count(db, 'residents');
+  } finally {
+    db.close();
+  }
+}
+
+describe('an SQLCipher 4 database from an earlier version', () => {
+  it('is re-encrypted with AEGIS-256 at start-up, every record still there and nothing ever in clear', async () => {
+    const { dir, key } = await sqlcipherStation();
+    const file = join(dir, DATABASE_FILE);
+    expect(encryptedSchemeOf(file, key)).toBe('sqlcipher');
+
+    const app = open(dir);
+    expect(encryptedSchemeOf(file, key)).toBe('aegis');
+    expect(count(app.db, 'residents')).toBe(PLAIN_RESIDENTS.length);
+    const signIn = await app.dispatch('auth.signIn', {
+      username: ADMIN.username,
+      password: ADMIN.password,
+    });
+    expect(signIn.ok).toBe(true);
+    const found = await app.dispatch('resident.search', { query: THU.personalId });
+    expect(found).toMatchObject({
+      ok: true,
+      value: { results: [expect.objectContaining({ fullName: THU.fullName })] },
+    });
+    const encrypted = queryAudit(app.db, { limit: 100, action: 'storage.encrypted' });
+    expect(encrypted.map((row) => row.details)).toEqual([
+      expect.objectContaining({ from: 'sqlcipher', cipher: 'aegis-256' }),
+    ]);
+    app.close();
+    expect(readdirSync(dir).sort()).toEqual(DATA_FILES);
+    expect(readable(readFileSync(file), THU)).toEqual([]);
+
+    // The next start just opens it.
+    const again = open(dir);
+    expect(auditActions(again.db).filter((a) => a === 'storage.encrypted')).toHaveLength(1);
+  });
+
+  it('killed at any point, leaves the old file or the new one, never a readable copy', async () => {
+    const { dir, key } = await sqlcipherStation();
+    const file = join(dir, DATABASE_FILE);
+    const snapshots: [EncryptionStep, string][] = [];
+    reencryptLegacyDatabase(file, key, {
+      onStep: (step) => {
+        const copy = join(scratch(), 'data');
+        cpSync(dir, copy, { recursive: true });
+        snapshots.push([step, copy]);
+      },
+    });
+    expect(snapshots.map(([step]) => step)).toContain('rekeyed');
+    for (const [step, copy] of snapshots) {
+      // Not one file of the directory, the working copy included, holds her name in clear.
+      for (const name of readdirSync(copy)) {
+        expect(readable(readFileSync(join(copy, name)), THU), `${step}: ${name}`).toEqual([]);
+      }
+      const scheme = step === 'replaced' ? 'aegis' : 'sqlcipher';
+      expect(schemeResidentCount(copy, key, scheme), step).toBe(PLAIN_RESIDENTS.length);
+      const app = open(copy);
+      expect(count(app.db, 'residents'), step).toBe(PLAIN_RESIDENTS.length);
+      app.close();
+      expect(readdirSync(copy).sort(), step).toEqual(DATA_FILES);
+      expect(encryptedSchemeOf(join(copy, DATABASE_FILE), key), step).toBe('aegis');
+    }
+  });
+
+  it('with another key, is refused untouched: nothing is re-encrypted or replaced', async () => {
+    const { dir } = await sqlcipherStation();
+    testSecretStore(dir).save(DATABASE_KEY_NAME, randomBytes(32));
+    const before = databaseFingerprint(dir);
+    expect(caught(() => open(dir))).toMatchObject({ reason: 'DATABASE_KEY_REJECTED' });
+    expect(databaseFingerprint(dir)).toEqual(before);
   });
 });
 
