@@ -240,6 +240,20 @@ export interface BundleToStore extends Omit<BundleRow, 'state' | 'uploadedAt' | 
   }[];
 }
 
+/**
+ * A bundle's record rows go in a hundred to a statement: an export stores about 100 000 of
+ * them, and one call per row cost more than writing the rows themselves.
+ */
+const RECORD_ROWS_PER_INSERT = 100;
+
+function insertRecordRows(count: number): string {
+  return `INSERT INTO sync_bundle_records (bundle_id, resource_type, resource_id, version_id,
+     sha256, outbox_seq) VALUES ${Array.from({ length: count }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`;
+}
+
+const INSERT_RECORD_ROWS = insertRecordRows(RECORD_ROWS_PER_INSERT);
+const INSERT_RECORD_ROW = insertRecordRows(1);
+
 export function insertBundle(db: Db, b: BundleToStore): void {
   prepared(
     db,
@@ -266,13 +280,19 @@ export function insertBundle(db: Db, b: BundleToStore): void {
     createdBy: b.createdBy,
     supervisorKid: b.supervisorKid,
   });
-  const insert = prepared(
-    db,
-    `INSERT INTO sync_bundle_records (bundle_id, resource_type, resource_id, version_id, sha256,
-       outbox_seq) VALUES (?, ?, ?, ?, ?, ?)`,
-  );
-  for (const r of b.recordRows) {
-    insert.run(b.id, r.resourceType, r.resourceId, r.versionId, r.sha256, r.outboxSeq);
+  const rows = b.recordRows;
+  const many = prepared(db, INSERT_RECORD_ROWS);
+  let next = 0;
+  for (; next + RECORD_ROWS_PER_INSERT <= rows.length; next += RECORD_ROWS_PER_INSERT) {
+    const values: (string | number)[] = [];
+    for (const r of rows.slice(next, next + RECORD_ROWS_PER_INSERT)) {
+      values.push(b.id, r.resourceType, r.resourceId, r.versionId, r.sha256, r.outboxSeq);
+    }
+    many.run(...values);
+  }
+  const one = prepared(db, INSERT_RECORD_ROW);
+  for (const r of rows.slice(next)) {
+    one.run(b.id, r.resourceType, r.resourceId, r.versionId, r.sha256, r.outboxSeq);
   }
 }
 

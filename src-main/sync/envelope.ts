@@ -1,12 +1,16 @@
-import { createHash } from 'node:crypto';
 import {
-  CompactEncrypt,
-  GeneralSign,
-  compactDecrypt,
-  errors,
-  flattenedVerify,
-  importJWK,
-} from 'jose';
+  createCipheriv,
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
+  generateKeyPairSync,
+  hash,
+  randomBytes,
+  sign,
+} from 'node:crypto';
+import { promisify } from 'node:util';
+import { deflateRaw } from 'node:zlib';
+import { compactDecrypt, errors, flattenedVerify, importJWK } from 'jose';
 import { z } from 'zod';
 import {
   BUNDLE_CONTENT_TYPE,
@@ -49,7 +53,7 @@ import { keyId } from './keys';
 
 /** SHA-256 of text (as UTF-8) or bytes, 64 lowercase hex digits. */
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return hash('sha256', data, 'hex');
 }
 
 export interface SealBundleInput {
@@ -72,26 +76,81 @@ export interface SealedBundle {
   manifest: RecordManifestEntry[];
 }
 
-const encoder = new TextEncoder();
+/**
+ * What a bundle carries, before any key is involved (docs/sync-protocol.md §3.1 steps 1–2):
+ * the record manifest, and the plaintext as its SHA-256 and its compressed bytes.
+ */
+export interface BundleContent {
+  manifest: RecordManifestEntry[];
+  /** SHA-256 (hex) of the plaintext, the UTF-8 of the FHIR Bundle's canonical JSON. */
+  plaintextSha256: string;
+  /** The plaintext, raw-DEFLATE-compressed as the JWE's `zip: "DEF"` announces. */
+  compressed: Uint8Array;
+}
 
-/** Encrypts and signs one bundle. */
-export async function sealBundle(input: SealBundleInput): Promise<SealedBundle> {
-  // Each resource is serialised once: for its hash in the manifest, then reused verbatim in
-  // the bundle's canonical text (the same bytes the receiver hashes again).
-  const canonicalForms = new WeakMap<object, string>();
-  const manifest = recordManifest(input.fhirBundle, sha256Hex, canonicalForms);
-  const plaintext = encoder.encode(canonicalJson(input.fhirBundle, canonicalForms));
+/** A plaintext being compressed: the export seals it once the compression is done. */
+export interface PendingBundleContent extends Omit<BundleContent, 'compressed'> {
+  compressed: Promise<Uint8Array>;
+}
+
+export type SealContentInput = Omit<SealBundleInput, 'fhirBundle'>;
+
+const deflateRawOnThreadPool = promisify(deflateRaw);
+
+/**
+ * Largest output buffer of one compression step. Each full buffer costs a round trip through
+ * the event loop; at 4 MiB a default part (8 MiB of plaintext) compresses in one step. A small
+ * plaintext gets a buffer of its own size (raw DEFLATE adds a few bytes at most).
+ */
+const COMPRESSED_CHUNK_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Starts compressing a bundle's plaintext (raw DEFLATE, RFC 1951, as JWE `zip: DEF` defines
+ * it in RFC 7516 §4.1.3) on libuv's thread pool, so the caller's thread goes on with other
+ * work meanwhile; hashes it and checks its size at once.
+ */
+export function startBundleContent(
+  plaintext: Uint8Array,
+  manifest: RecordManifestEntry[],
+): PendingBundleContent {
   if (plaintext.byteLength > MAX_PLAINTEXT_BYTES) {
     throw new SyncError(
       'BUNDLE_TOO_LARGE',
       `The bundle's plaintext is ${plaintext.byteLength} bytes; at most ${MAX_PLAINTEXT_BYTES} are allowed (split it with splitIntoParts).`,
     );
   }
+  return {
+    manifest,
+    plaintextSha256: sha256Hex(plaintext),
+    compressed: deflateRawOnThreadPool(plaintext, {
+      chunkSize: Math.min(COMPRESSED_CHUNK_BYTES, plaintext.byteLength + 1024),
+    }),
+  };
+}
+
+/** Encrypts and signs one bundle. */
+export async function sealBundle(input: SealBundleInput): Promise<SealedBundle> {
+  const { fhirBundle, ...keysAndHeader } = input;
+  // Each resource is serialised once: for its hash in the manifest, then reused verbatim in
+  // the bundle's canonical text (the same bytes the receiver hashes again).
+  const canonicalForms = new WeakMap<object, string>();
+  const manifest = recordManifest(fhirBundle, sha256Hex, canonicalForms);
+  const plaintext = Buffer.from(canonicalJson(fhirBundle, canonicalForms), 'utf8');
+  const content = startBundleContent(plaintext, manifest);
+  return sealContent({ ...content, compressed: await content.compressed }, keysAndHeader);
+}
+
+/** Encrypts and signs content whose manifest and plaintext are already made. */
+export async function sealContent(
+  content: BundleContent,
+  input: SealContentInput,
+): Promise<SealedBundle> {
+  const { manifest } = content;
   const parsedHeader = bundleHeaderSchema.safeParse({
     ...input.header,
     counts: countByResourceType(manifest),
     records: manifest.length,
-    plaintextSha256: sha256Hex(plaintext),
+    plaintextSha256: content.plaintextSha256,
     recordManifestSha256: recordManifestSha256(manifest, sha256Hex),
   });
   if (!parsedHeader.success) {
@@ -114,37 +173,109 @@ export async function sealBundle(input: SealBundleInput): Promise<SealedBundle> 
     throw new SyncError('KEY_INVALID', 'The station and the supervisor must sign with two keys.');
   }
 
-  const jwe = await new CompactEncrypt(plaintext)
-    .setProtectedHeader({
+  const jwe = encryptToCity(content.compressed, cityEncryptionKey);
+  // The JWS payload is BASE64URL(JWE compact); each signature covers its own protected
+  // header and that payload (RFC 7515 §5.1, General JSON serialization §7.2.1).
+  const payload = Buffer.from(jwe, 'latin1').toString('base64url');
+  const fileText = JSON.stringify({
+    payload,
+    signatures: [
+      signPayload(payload, input.stationKey, { role: 'station', kid: stationKid, header }),
+      signPayload(payload, input.supervisorKey, { role: 'supervisor', kid: supervisorKid, header }),
+    ],
+  });
+  return { fileText, bundleHash: sha256Hex(jwe), header, manifest };
+}
+
+const toBase64url = (bytes: Uint8Array | string): string =>
+  Buffer.from(bytes).toString('base64url');
+
+function uint32(value: number): Buffer {
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt32BE(value);
+  return bytes;
+}
+
+/**
+ * The Concat KDF's input after Z for ECDH-ES in direct key agreement with A256GCM (RFC 7518
+ * §4.6.2): AlgorithmID = the `enc` value with its 32-bit length, empty PartyUInfo and
+ * PartyVInfo (no `apu`, `apv`), SuppPubInfo = the key length in bits. The counter comes
+ * before Z; one SHA-256 round (counter 1) gives the whole 256-bit content key.
+ */
+const CONCAT_KDF_COUNTER = uint32(1);
+const CONCAT_KDF_OTHER_INFO = Buffer.concat([
+  uint32('A256GCM'.length),
+  Buffer.from('A256GCM', 'ascii'),
+  uint32(0),
+  uint32(0),
+  uint32(256),
+]);
+
+/**
+ * JWE compact serialization (RFC 7516 §7.1) of compressed content, to the city's X25519 key
+ * (RFC 8037 §3.2): a fresh ephemeral key and IV every time, the Concat KDF content key,
+ * AES-256-GCM with the ASCII of the encoded protected header as additional data (RFC 7516
+ * §5.1 step 14), and an empty JWE Encrypted Key (direct key agreement). The header's members
+ * are those docs/sync-protocol.md §3.1 lists, in that order.
+ */
+function encryptToCity(
+  compressed: Uint8Array,
+  city: { kid: string; jwk: X25519PublicJwk },
+): string {
+  const ephemeral = generateKeyPairSync('x25519');
+  const { x } = ephemeral.publicKey.export({ format: 'jwk' });
+  const protectedHeader = toBase64url(
+    JSON.stringify({
       alg: 'ECDH-ES',
       enc: 'A256GCM',
       zip: 'DEF',
       cty: BUNDLE_CONTENT_TYPE,
-      kid: cityEncryptionKey.kid,
-    })
-    .encrypt(await importJWK(cityEncryptionKey.jwk, 'ECDH-ES'));
+      kid: city.kid,
+      epk: { x, crv: 'X25519', kty: 'OKP' },
+    }),
+  );
+  const sharedSecret = diffieHellman({
+    privateKey: ephemeral.privateKey,
+    publicKey: createPublicKey({ key: city.jwk, format: 'jwk' }),
+  });
+  const contentKey = hash(
+    'sha256',
+    Buffer.concat([CONCAT_KDF_COUNTER, sharedSecret, CONCAT_KDF_OTHER_INFO]),
+    'buffer',
+  );
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', contentKey, iv);
+  cipher.setAAD(Buffer.from(protectedHeader, 'ascii'));
+  const ciphertext = Buffer.concat([cipher.update(compressed), cipher.final()]);
+  return [
+    protectedHeader,
+    '',
+    toBase64url(iv),
+    toBase64url(ciphertext),
+    toBase64url(cipher.getAuthTag()),
+  ].join('.');
+}
 
-  const signatureHeader = (role: SignerRole, kid: string): BundleSignatureHeader => ({
+/** One EdDSA (Ed25519, RFC 8037 §3.1) signature of the bundle, with its protected header (§3.2). */
+function signPayload(
+  payload: string,
+  privateJwk: Ed25519PrivateJwk,
+  signer: { role: SignerRole; kid: string; header: BundleHeader },
+): { protected: string; signature: string } {
+  const protectedHeader: BundleSignatureHeader = {
     alg: 'EdDSA',
-    kid,
+    kid: signer.kid,
     typ: BUNDLE_JWS_TYPE,
-    role,
-    whs: header,
-  });
-  const signer = new GeneralSign(encoder.encode(jwe));
-  signer
-    .addSignature(await importJWK(input.stationKey, 'EdDSA'))
-    .setProtectedHeader(signatureHeader('station', stationKid));
-  signer
-    .addSignature(await importJWK(input.supervisorKey, 'EdDSA'))
-    .setProtectedHeader(signatureHeader('supervisor', supervisorKid));
-  const jws = await signer.sign();
-
-  const fileText = JSON.stringify({
-    payload: jws.payload,
-    signatures: jws.signatures.map((s) => ({ protected: s.protected, signature: s.signature })),
-  });
-  return { fileText, bundleHash: sha256Hex(jwe), header, manifest };
+    role: signer.role,
+    whs: signer.header,
+  };
+  const encodedHeader = toBase64url(JSON.stringify(protectedHeader));
+  const signature = sign(
+    null,
+    Buffer.from(`${encodedHeader}.${payload}`, 'ascii'),
+    createPrivateKey({ key: privateJwk, format: 'jwk' }),
+  );
+  return { protected: encodedHeader, signature: signature.toString('base64url') };
 }
 
 /* ------------------------------------------------------------------------------------------

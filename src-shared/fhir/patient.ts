@@ -1,6 +1,7 @@
-import { findCommune, PROVINCES } from '../reference/admin-units';
+import { findCommune, PROVINCES, type Commune } from '../reference/admin-units';
 import { ETHNICITY_NAMES } from '../reference/ethnicities';
 import type { Resident, ResidentRecord } from '../schemas/resident';
+import { canonicalConstant } from '../sync/canonical-json';
 import {
   EXTENSION,
   GUARDIAN_ROLE,
@@ -27,11 +28,37 @@ export interface StationReference {
   facilityCode: string;
 }
 
-export function stationReference(station: StationReference): Reference {
-  return {
-    identifier: { system: SYSTEM.facilityCode, value: station.facilityCode },
-    display: station.name,
+/**
+ * The parts of a resource that depend only on a code (an identifier kind, an ethnicity, a
+ * commune) or on the station are made once and shared by every resource, as canonical
+ * constants: an export of 100 000 residents then serialises each of them once. Keys come from
+ * closed lists (enumerations, reference data), so each cache stays small.
+ */
+function oncePerKey<K, V extends object>(make: (key: K) => V): (key: K) => V {
+  const made = new Map<K, V>();
+  return (key) => {
+    let value = made.get(key);
+    if (value === undefined) {
+      value = canonicalConstant(make(key));
+      made.set(key, value);
+    }
+    return value;
   };
+}
+
+/** The station's reference, kept while the same station is asked for: all through an export. */
+let lastStation: (StationReference & { reference: Reference }) | null = null;
+
+export function stationReference(station: StationReference): Reference {
+  const { name, facilityCode } = station;
+  if (lastStation?.name !== name || lastStation.facilityCode !== facilityCode) {
+    const reference = canonicalConstant({
+      identifier: { system: SYSTEM.facilityCode, value: facilityCode },
+      display: name,
+    });
+    lastStation = { name, facilityCode, reference };
+  }
+  return lastStation.reference;
 }
 
 export interface PatientOptions {
@@ -42,11 +69,17 @@ export interface PatientOptions {
   managingStation?: StationReference;
 }
 
+/** What a Patient is made of: one version of a resident record, as it was written then. */
+export type PatientSource = Pick<
+  ResidentRecord,
+  'id' | 'version' | 'resident' | 'temporaryId' | 'identifierHistory'
+> & { updated: Pick<ResidentRecord['updated'], 'at'> };
+
 /**
  * Resident record (QĐ 831 part 1) → FHIR R4 Patient. id = the resident's id; versionId =
  * the record's version; identifiers, name, addresses and relatives as docs/fhir-mapping.md.
  */
-export function buildPatient(record: ResidentRecord, options: PatientOptions = {}): Patient {
+export function buildPatient(record: PatientSource, options: PatientOptions = {}): Patient {
   const r = record.resident;
   const extension = patientExtensions(r);
   const identifier = identifiers(record);
@@ -94,13 +127,13 @@ export function vietnameseName(fullName: string): Omit<HumanName, 'use'> {
   return { text: fullName, family: words[0] as string, given: words.slice(1) };
 }
 
-function identifierType(kind: keyof typeof IDENTIFIER_KINDS): CodeableConcept {
+const identifierType = oncePerKey((kind: keyof typeof IDENTIFIER_KINDS): CodeableConcept => {
   const k = IDENTIFIER_KINDS[kind];
   return {
     coding: [{ system: SYSTEM.v2IdentifierType, code: k.type, display: k.typeDisplay }],
     text: k.text,
   };
-}
+});
 
 function identifier(
   kind: keyof typeof IDENTIFIER_KINDS,
@@ -110,7 +143,7 @@ function identifier(
   return { use, type: identifierType(kind), system: IDENTIFIER_KINDS[kind].system, value };
 }
 
-function identifiers(record: ResidentRecord): Identifier[] {
+function identifiers(record: PatientSource): Identifier[] {
   const r = record.resident;
   const out: Identifier[] = [];
   if (r.personalId) out.push(identifier('personal_id', r.personalId, 'official'));
@@ -137,26 +170,20 @@ function phones(numbers: readonly string[]): ContactPoint[] {
   }));
 }
 
+const ethnicityExtension = oncePerKey((code: Resident['ethnicity']): Extension => ({
+  url: EXTENSION.patientEthnicity,
+  valueCoding: { system: SYSTEM.ethnicity, code, display: ETHNICITY_NAMES.get(code) ?? code },
+}));
+
+const nationalityExtension = oncePerKey((code: Resident['nationality']): Extension => ({
+  url: EXTENSION.patientNationality,
+  extension: [
+    { url: 'code', valueCodeableConcept: { coding: [{ system: SYSTEM.iso3166, code }] } },
+  ],
+}));
+
 function patientExtensions(r: Resident): Extension[] {
-  const out: Extension[] = [
-    {
-      url: EXTENSION.patientEthnicity,
-      valueCoding: {
-        system: SYSTEM.ethnicity,
-        code: r.ethnicity,
-        display: ETHNICITY_NAMES.get(r.ethnicity) ?? r.ethnicity,
-      },
-    },
-    {
-      url: EXTENSION.patientNationality,
-      extension: [
-        {
-          url: 'code',
-          valueCodeableConcept: { coding: [{ system: SYSTEM.iso3166, code: r.nationality }] },
-        },
-      ],
-    },
-  ];
+  const out: Extension[] = [ethnicityExtension(r.ethnicity), nationalityExtension(r.nationality)];
   if (r.religion) {
     out.push({ url: EXTENSION.patientReligion, valueCodeableConcept: { text: r.religion } });
   }
@@ -167,6 +194,16 @@ function patientExtensions(r: Resident): Extension[] {
 const provinceNames = new Map(PROVINCES.map((p) => [p.code, p.name]));
 
 type ResidenceKind = 'current' | 'permanent';
+
+const residenceKindExtension = oncePerKey((kind: ResidenceKind): Extension => ({
+  url: EXTENSION.addressResidenceKind,
+  valueCoding: { system: SYSTEM.residenceKind, code: kind },
+}));
+
+const communeExtension = oncePerKey((commune: Commune): Extension => ({
+  url: EXTENSION.addressCommune,
+  valueCoding: { system: SYSTEM.adminUnit, code: commune.code, display: commune.name },
+}));
 
 /**
  * Since 1 July 2025 an address is street + commune-level unit + province (no district).
@@ -181,16 +218,8 @@ function address(
   const commune = communeCode ? findCommune(communeCode) : undefined;
   if (!commune && street === '') return null;
   const province = commune ? provinceNames.get(commune.provinceCode) : undefined;
-  const extension: Extension[] = kinds.map((kind) => ({
-    url: EXTENSION.addressResidenceKind,
-    valueCoding: { system: SYSTEM.residenceKind, code: kind },
-  }));
-  if (commune) {
-    extension.unshift({
-      url: EXTENSION.addressCommune,
-      valueCoding: { system: SYSTEM.adminUnit, code: commune.code, display: commune.name },
-    });
-  }
+  const extension: Extension[] = kinds.map((kind) => residenceKindExtension(kind));
+  if (commune) extension.unshift(communeExtension(commune));
   const text = [street, commune?.name, province].filter((part) => part).join(', ');
   return {
     extension,

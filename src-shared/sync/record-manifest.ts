@@ -14,7 +14,8 @@ export const SHA256_HEX = /^[0-9a-f]{64}$/;
 export const sha256HexSchema = z.string().regex(SHA256_HEX);
 
 /** FHIR R4 `id` and `meta.versionId` datatype: [A-Za-z0-9\-\.]{1,64}. */
-const fhirId = z.string().regex(/^[A-Za-z0-9.-]{1,64}$/);
+const FHIR_ID = /^[A-Za-z0-9.-]{1,64}$/;
+const fhirId = z.string().regex(FHIR_ID);
 /** FHIR resource type names: one capitalised word ("Patient", "Observation"). */
 export const RESOURCE_TYPE = /^[A-Z][A-Za-z]{1,63}$/;
 
@@ -93,6 +94,11 @@ export function fullUrlNames(
   );
 }
 
+/** One Bundle entry as the manifest sees it: the resource it names, and its hash. */
+export interface HashedBundleEntry extends RecordManifestEntry {
+  fullUrl: string;
+}
+
 /**
  * The per-record hashes of a bundle: one entry per resource with the SHA-256 of the
  * resource's canonical JSON (RFC 8785), sorted by resourceType, id, versionId. Refuses a
@@ -118,24 +124,71 @@ export function recordManifest(
   }
   // Hash the caller's objects themselves, not the validator's copies of them.
   const originals = (bundle as { entry?: { resource: unknown }[] }).entry ?? [];
-  const manifest = (parsed.data.entry ?? []).map((entry, index): RecordManifestEntry => {
+  const entries = (parsed.data.entry ?? []).map((entry, index): HashedBundleEntry => {
     const { resource } = entry;
-    if (!fullUrlNames(entry.fullUrl, resource)) {
-      throw new SyncError(
-        'BUNDLE_MALFORMED',
-        `Bundle entry ${index}: fullUrl ${entry.fullUrl} does not name ${resource.resourceType}/${resource.id}.`,
-      );
-    }
+    requireFullUrlNaming(entry.fullUrl, resource, index);
     const original = originals[index]!.resource as object;
     const canonical = canonicalJson(original);
     canonicalForms?.set(original, canonical);
     return {
+      fullUrl: entry.fullUrl,
       resourceType: resource.resourceType,
       id: resource.id,
       versionId: resource.meta.versionId,
       sha256: sha256Hex(canonical),
     };
   });
+  return sortedWithoutRepeats(entries);
+}
+
+/**
+ * The manifest of a bundle the station assembled itself, from resources its own FHIR mapping
+ * built and hashed as it serialised them. The schema check of `recordManifest` is for content
+ * from outside; here the entries are typed already, so only what the envelope relies on is
+ * checked, with the same refusals: the identifiers' syntax, a fullUrl naming another
+ * resource, and a record version held twice (all BUNDLE_MALFORMED).
+ */
+export function manifestOfHashedEntries(
+  entries: readonly HashedBundleEntry[],
+): RecordManifestEntry[] {
+  entries.forEach((entry, index) => {
+    if (
+      !RESOURCE_TYPE.test(entry.resourceType) ||
+      !FHIR_ID.test(entry.id) ||
+      !FHIR_ID.test(entry.versionId) ||
+      !SHA256_HEX.test(entry.sha256)
+    ) {
+      throw new SyncError(
+        'BUNDLE_MALFORMED',
+        `Bundle entry ${index}: ${recordRefKey(entry)} is not a resource type, FHIR id and version with a SHA-256.`,
+      );
+    }
+    requireFullUrlNaming(entry.fullUrl, entry, index);
+  });
+  return sortedWithoutRepeats(entries);
+}
+
+function requireFullUrlNaming(
+  fullUrl: string,
+  resource: Pick<RecordRef, 'resourceType' | 'id'>,
+  index: number,
+): void {
+  if (!fullUrlNames(fullUrl, resource)) {
+    throw new SyncError(
+      'BUNDLE_MALFORMED',
+      `Bundle entry ${index}: fullUrl ${fullUrl} does not name ${resource.resourceType}/${resource.id}.`,
+    );
+  }
+}
+
+/** Manifest order (resourceType, id, versionId); a record version held twice is refused. */
+function sortedWithoutRepeats(entries: readonly HashedBundleEntry[]): RecordManifestEntry[] {
+  const manifest = entries.map(({ resourceType, id, versionId, sha256 }): RecordManifestEntry => ({
+    resourceType,
+    id,
+    versionId,
+    sha256,
+  }));
   manifest.sort(compareRecordRefs);
   for (let i = 1; i < manifest.length; i += 1) {
     if (compareRecordRefs(manifest[i - 1]!, manifest[i]!) === 0) {

@@ -1,16 +1,9 @@
 import { childBpTableFor } from '../../../src-shared/clinical/paediatric-bp';
-import { buildFhirBundle } from '../../../src-shared/fhir/bundle';
-import type { FhirResource } from '../../../src-shared/fhir/types';
-import {
-  BUNDLE_WRAPPER_BYTES,
-  DEFAULT_PART_PLAINTEXT_BYTES,
-  ENTRY_WRAPPER_BYTES,
-  MAX_PLAINTEXT_BYTES,
-} from '../../../src-shared/sync/bundle-header';
+import { DEFAULT_PART_PLAINTEXT_BYTES } from '../../../src-shared/sync/bundle-header';
 import { nextChainPosition } from '../../../src-shared/sync/chain';
 import { requireCityEncryptionKey } from '../../../src-shared/sync/city-keys';
-import type { EnvelopeFhirBundle } from '../../../src-shared/sync/record-manifest';
-import { SyncError, isSyncError } from '../../../src-shared/sync/sync-errors';
+import { recordRefKey } from '../../../src-shared/sync/record-manifest';
+import { isSyncError } from '../../../src-shared/sync/sync-errors';
 import type { Db } from '../../db/connection';
 import { getSettings } from '../../db/settings-repository';
 import { getStation } from '../../db/station-repository';
@@ -25,15 +18,21 @@ import {
   type OutboxRow,
 } from '../../db/sync-repository';
 import type { Ed25519PrivateJwk } from '../../../src-shared/sync/enrollment';
-import { sealBundle } from '../envelope';
+import { sealContent } from '../envelope';
 import { stationCodeOf } from '../station-keys';
-import { resourcesOfChange } from './record-resources';
+import { PartPacker } from './export-parts';
+import { resourcesOfChange, type MappingContext } from './record-resources';
 
 /**
  * An export: the selected outbox changes as FHIR resources, split into parts of bounded
  * size (docs/sync-protocol.md §5), each sealed and then stored with its records in one
  * transaction. Work is done in slices with the event loop free between them, so progress can
  * be read and a cancel lands between two bundles: what is stored is always whole bundles.
+ *
+ * Two passes. Mapping: each change is mapped and serialised, and a part is assembled as soon
+ * as it is full, its compression running on the thread pool while the next changes are mapped
+ * (export-parts.ts). Sealing: once the number of parts is known (every header carries it),
+ * each part is encrypted, signed and stored in turn, chained to the bundle before it.
  */
 
 export interface ExportSelection {
@@ -150,52 +149,6 @@ export function startExportJob(options: ExportOptions): ExportJob {
   return job;
 }
 
-interface ChangeResources {
-  seq: number;
-  resources: FhirResource[];
-}
-
-/**
- * Packs changes into parts, each change whole (docs/sync-protocol.md §5): a cancel or a
- * killed export between two bundles then never leaves a record version half sent, and a
- * receipt acknowledges a change only when the city answered for all of it. Sizes are counted
- * as splitIntoParts counts them (canonical JSON plus the entry wrapper), measured on
- * JSON.stringify: RFC 8785 serialises every value as JSON.stringify does and only orders the
- * keys, so the byte length is the same without sorting every object once more.
- */
-function packWholeChanges(
-  changes: readonly ChangeResources[],
-  maxPlaintextBytes: number,
-): ChangeResources[][] {
-  const budget = Math.min(maxPlaintextBytes, MAX_PLAINTEXT_BYTES) - BUNDLE_WRAPPER_BYTES;
-  const parts: ChangeResources[][] = [];
-  let current: ChangeResources[] = [];
-  let used = 0;
-  for (const change of changes) {
-    const size = change.resources.reduce(
-      (sum, resource) =>
-        sum + Buffer.byteLength(JSON.stringify(resource), 'utf8') + ENTRY_WRAPPER_BYTES,
-      0,
-    );
-    if (size > budget) {
-      throw new SyncError(
-        'BUNDLE_TOO_LARGE',
-        `Outbox change ${change.seq} takes ${size} bytes, more than a part may hold (${budget}).`,
-        { seq: change.seq, bytes: size, budget },
-      );
-    }
-    if (current.length > 0 && used + size > budget) {
-      parts.push(current);
-      current = [];
-      used = 0;
-    }
-    current.push(change);
-    used += size;
-  }
-  if (current.length > 0) parts.push(current);
-  return parts;
-}
-
 async function runExport(job: ExportJob, options: ExportOptions): Promise<void> {
   const { db, signer } = options;
   const sliceSize = options.sliceSize ?? 2_000;
@@ -205,17 +158,23 @@ async function runExport(job: ExportJob, options: ExportOptions): Promise<void> 
   if (!station) throw new Error('The station is not set up.');
   const cityKey = requireCityEncryptionKey(listCityKeys(db), options.now().toISOString());
   const { changes } = planExport(db, options.selection);
-  const mapping = {
-    db,
-    station: { name: station.name, facilityCode: station.facilityCode },
-    childBpTable: childBpTableFor(getSettings(db).childBloodPressureTable),
-  };
+  const stationRef = { name: station.name, facilityCode: station.facilityCode };
+  const childBpTable = childBpTableFor(getSettings(db).childBloodPressureTable);
 
-  const changesWithResources: ChangeResources[] = [];
+  const exportSetId = options.newId();
+  const packer = new PartPacker(options.partPlaintextBytes ?? DEFAULT_PART_PLAINTEXT_BYTES, () => ({
+    bundleId: options.newId(),
+    createdAt: options.now().toISOString(),
+  }));
   const withoutResources: number[] = [];
+  // A change too large for any part fails the export, but only once every change was seen:
+  // the changes with nothing to send are acknowledged all the same.
+  let refusal: unknown = null;
   const seen = new Set<string>();
   for (let start = 0; start < changes.length; start += sliceSize) {
     if (job.cancelRequested) return;
+    // A new context per slice: between slices the records (and their merges) may change.
+    const mapping: MappingContext = { db, station: stationRef, childBpTable };
     for (const change of changes.slice(start, start + sliceSize)) {
       // A record version selected twice travels once (a receipt names each version once).
       const mapped = resourcesOfChange(mapping, change).filter((resource) => {
@@ -224,9 +183,16 @@ async function runExport(job: ExportJob, options: ExportOptions): Promise<void> 
         seen.add(ref);
         return true;
       });
-      if (mapped.length === 0) withoutResources.push(change.seq);
-      else changesWithResources.push({ seq: change.seq, resources: mapped });
       job.totalRecords += mapped.length;
+      if (mapped.length === 0) {
+        withoutResources.push(change.seq);
+      } else if (refusal === null) {
+        try {
+          packer.add(change.seq, mapped);
+        } catch (error) {
+          refusal = error;
+        }
+      }
     }
     await yieldToEventLoop();
   }
@@ -234,42 +200,33 @@ async function runExport(job: ExportJob, options: ExportOptions): Promise<void> 
   if (withoutResources.length > 0) {
     db.transaction(() => acknowledgeOutbox(db, withoutResources, options.now().toISOString()))();
   }
+  if (refusal !== null) throw refusal;
 
-  const parts = packWholeChanges(
-    changesWithResources,
-    options.partPlaintextBytes ?? DEFAULT_PART_PLAINTEXT_BYTES,
-  );
-  const exportSetId = options.newId();
+  const parts = packer.finish();
   const stationCode = stationCodeOf(station.facilityCode);
   for (const [index, part] of parts.entries()) {
     if (job.cancelRequested) return;
-    const bundleId = options.newId();
-    const createdAt = options.now().toISOString();
+    const { bundleId, createdAt } = part;
     const position = nextChainPosition(lastChainLink(db));
-    const resources = part.flatMap((change) => change.resources);
-    const fhirBundle = buildFhirBundle(resources, { bundleId, timestamp: createdAt });
-    const sealed = await sealBundle({
-      fhirBundle: fhirBundle as unknown as EnvelopeFhirBundle,
-      header: {
-        bundleId,
-        exportSetId,
-        part: index + 1,
-        parts: parts.length,
-        stationCode,
-        createdAt,
-        ...position,
+    const sealed = await sealContent(
+      { ...part.content, compressed: await part.content.compressed },
+      {
+        header: {
+          bundleId,
+          exportSetId,
+          part: index + 1,
+          parts: parts.length,
+          stationCode,
+          createdAt,
+          ...position,
+        },
+        cityEncryptionKey: cityKey,
+        stationKey: signer.stationKey,
+        supervisorKey: signer.supervisorKey,
       },
-      cityEncryptionKey: cityKey,
-      stationKey: signer.stationKey,
-      supervisorKey: signer.supervisorKey,
-    });
-    const seqByRef = new Map(
-      part.flatMap((change) =>
-        change.resources.map((r) => [`${r.resourceType}/${r.id}/${r.meta.versionId}`, change.seq]),
-      ),
     );
     const bytes = Buffer.byteLength(sealed.fileText, 'utf8');
-    const stored: ExportedBundle = { id: bundleId, records: resources.length, bytes };
+    const stored: ExportedBundle = { id: bundleId, records: part.records, bytes };
     db.transaction(() => {
       insertBundle(db, {
         id: bundleId,
@@ -282,7 +239,7 @@ async function runExport(job: ExportJob, options: ExportOptions): Promise<void> 
         header: JSON.stringify(sealed.header),
         fileName: `${stationCode}-${String(position.sequence).padStart(6, '0')}.whs.json`,
         fileText: sealed.fileText,
-        records: resources.length,
+        records: part.records,
         bytes,
         createdAt,
         createdBy: signer.userId,
@@ -292,13 +249,13 @@ async function runExport(job: ExportJob, options: ExportOptions): Promise<void> 
           resourceId: entry.id,
           versionId: entry.versionId,
           sha256: entry.sha256,
-          outboxSeq: seqByRef.get(`${entry.resourceType}/${entry.id}/${entry.versionId}`)!,
+          outboxSeq: part.outboxSeqByRecord.get(recordRefKey(entry))!,
         })),
       });
       options.onBundleStored?.(stored);
     })();
     job.bundleIds.push(bundleId);
-    job.records += resources.length;
+    job.records += part.records;
     job.bytes += bytes;
     await yieldToEventLoop();
   }

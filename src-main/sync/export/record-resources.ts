@@ -11,7 +11,11 @@ import {
   buildObservation,
   type ObservationSource,
 } from '../../../src-shared/fhir/observation';
-import { buildPatient, type StationReference } from '../../../src-shared/fhir/patient';
+import {
+  buildPatient,
+  type PatientSource,
+  type StationReference,
+} from '../../../src-shared/fhir/patient';
 import { buildDeclarationQuestionnaireResponse } from '../../../src-shared/fhir/questionnaire-response';
 import type { FhirResource } from '../../../src-shared/fhir/types';
 import { assessPupil } from '../../../src-shared/school/pupil-assessment';
@@ -31,6 +35,11 @@ import type { OutboxRow } from '../../db/sync-repository';
  * duplicate at the city, never a conflict.
  */
 
+/**
+ * What mapping needs besides the change itself. A context reads the database's merges once,
+ * when it first maps a resident: keep one for a stretch of work during which records do not
+ * change (the export makes one per slice), not for the life of the app.
+ */
 export interface MappingContext {
   db: Db;
   station: StationReference;
@@ -55,24 +64,14 @@ export function resourcesOfChange(ctx: MappingContext, change: OutboxRow): FhirR
 interface ResidentVersionQueryRow {
   data: string;
   changedAt: string;
-  changedBy: string;
-  changedByName: string;
-  createdAt: string;
-  createdBy: string;
-  createdByName: string;
 }
 
-function residentAtVersion(db: Db, id: string, version: number): ResidentRecord | null {
+/** The version of a resident record a Patient is mapped from (buildPatient's input). */
+function residentAtVersion(db: Db, id: string, version: number): PatientSource | null {
   const row = prepared(
     db,
-    `SELECT v.data, v.changed_at AS changedAt, v.changed_by AS changedBy,
-         vu.full_name AS changedByName, r.created_at AS createdAt, r.created_by AS createdBy,
-         cu.full_name AS createdByName
-       FROM resident_versions v
-       JOIN residents r ON r.id = v.resident_id
-       JOIN users vu ON vu.id = v.changed_by
-       JOIN users cu ON cu.id = r.created_by
-       WHERE v.resident_id = ? AND v.version = ?`,
+    `SELECT data, changed_at AS changedAt FROM resident_versions
+       WHERE resident_id = ? AND version = ?`,
   ).get(id, version) as ResidentVersionQueryRow | undefined;
   if (!row) return null;
   const data = JSON.parse(row.data) as {
@@ -86,29 +85,51 @@ function residentAtVersion(db: Db, id: string, version: number): ResidentRecord 
     resident: data.resident,
     temporaryId: data.temporaryId ?? '',
     identifierHistory: data.identifierHistory ?? [],
-    created: { at: row.createdAt, userId: row.createdBy, userName: row.createdByName },
-    updated: { at: row.changedAt, userId: row.changedBy, userName: row.changedByName },
-    duplicateReview: null,
+    updated: { at: row.changedAt },
   };
+}
+
+/** Merges (resident_merges) both ways, read in one query instead of two per resident. */
+interface MergeLinks {
+  /** Retired resident → the survivor it was merged into. */
+  mergedInto: Map<string, string>;
+  /** Survivor → the residents merged into it, oldest merge first. */
+  mergedFrom: Map<string, string[]>;
+}
+
+const mergeLinksOfContext = new WeakMap<MappingContext, MergeLinks>();
+
+function mergeLinksOf(ctx: MappingContext): MergeLinks {
+  let links = mergeLinksOfContext.get(ctx);
+  if (links) return links;
+  const rows = prepared(
+    ctx.db,
+    `SELECT retired_id AS retiredId, survivor_id AS survivorId FROM resident_merges
+       ORDER BY merged_at, rowid`,
+  ).all() as { retiredId: string; survivorId: string }[];
+  links = { mergedInto: new Map(), mergedFrom: new Map() };
+  for (const { retiredId, survivorId } of rows) {
+    links.mergedInto.set(retiredId, survivorId);
+    const from = links.mergedFrom.get(survivorId);
+    if (from) from.push(retiredId);
+    else links.mergedFrom.set(survivorId, [retiredId]);
+  }
+  mergeLinksOfContext.set(ctx, links);
+  return links;
 }
 
 function residentResources(ctx: MappingContext, id: string, version: number): FhirResource[] {
   const record = residentAtVersion(ctx.db, id, version);
   if (!record) return [];
-  // Merges (resident_merges) travel as Patient.link, so the city can follow them too.
-  const mergedInto = prepared(
-    ctx.db,
-    'SELECT survivor_id AS id FROM resident_merges WHERE retired_id = ?',
-  ).get(id) as { id: string } | undefined;
-  const mergedFrom = prepared(
-    ctx.db,
-    'SELECT retired_id AS id FROM resident_merges WHERE survivor_id = ? ORDER BY merged_at',
-  ).all(id) as { id: string }[];
+  // Merges travel as Patient.link, so the city can follow them too.
+  const { mergedInto, mergedFrom } = mergeLinksOf(ctx);
+  const survivorId = mergedInto.get(id);
+  const retiredIds = mergedFrom.get(id);
   return [
     buildPatient(record, {
       managingStation: ctx.station,
-      ...(mergedInto ? { mergedIntoId: mergedInto.id } : {}),
-      ...(mergedFrom.length > 0 ? { mergedFromIds: mergedFrom.map((m) => m.id) } : {}),
+      ...(survivorId !== undefined ? { mergedIntoId: survivorId } : {}),
+      ...(retiredIds !== undefined ? { mergedFromIds: retiredIds } : {}),
     }),
   ];
 }

@@ -19,7 +19,7 @@ import { addStaff, openSetUpStation, residentInput, signInAs, STAFF } from '../.
 import { startShellProcess, type ShellProcess } from '../../support/web-shell-process';
 
 /** Enough residents that sealing their bundle takes a moment: the kill lands inside it. */
-const RESIDENTS = 3000;
+const RESIDENTS = 10_000;
 
 /** A letters-only, distinct name part for each synthetic resident. */
 function nameFor(i: number): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../../src-shared/sync/canonical-json';
+import { canonicalConstant, canonicalJson } from '../../../src-shared/sync/canonical-json';
 
 /** The IEEE 754 double with the given 64-bit pattern (as RFC 8785 appendix B lists them). */
 function double(hex: string): number {
@@ -88,6 +88,51 @@ describe('canonical JSON (RFC 8785)', () => {
       String.raw`"a\u0001b\u001fc\td\ne\"f\\g/h"`,
     );
     expect(canonicalJson('\u007f\u2028')).toBe('"\u007f\u2028"');
+  });
+
+  it('writes every string, as a value or a key, exactly as JSON.stringify does', () => {
+    const strings = [
+      '',
+      'Nguyễn Thị Ánh',
+      'https://fhir.wardhealth.vn/fhir/Patient/01950c1e-8a3b-7c2d-9e4f-0a1b2c3d4e5f',
+      'a"b',
+      'a\\b',
+      'tab\there',
+      '\u0000\u001f\u007f',
+      '😀 emoji',
+      'lone \ud800 high',
+      'lone \udfff low',
+      '\udc00\ud800 reversed pair',
+    ];
+    for (const text of strings) {
+      expect(canonicalJson(text)).toBe(JSON.stringify(text));
+      expect(canonicalJson({ [text]: 1 })).toBe(`{${JSON.stringify(text)}:1}`);
+    }
+  });
+
+  it('copies in the canonical forms it is given for objects, instead of serialising them', () => {
+    const resource = { resourceType: 'Patient', id: 'p1' };
+    const known = new WeakMap<object, string>([[resource, canonicalJson(resource)]]);
+    const bundle = { type: 'collection', entry: [{ resource }] };
+    expect(canonicalJson(bundle, known)).toBe(canonicalJson(bundle));
+    known.set(resource, '"as given"');
+    expect(canonicalJson(bundle, known)).toBe(
+      '{"entry":[{"resource":"as given"}],"type":"collection"}',
+    );
+  });
+
+  it('writes a value marked constant as any other value, and freezes it all the way down', () => {
+    const coding = { system: 'http://loinc.org', code: '29463-7', display: 'Cân nặng' };
+    const text = canonicalJson({ code: { coding: [coding] }, value: 52.5 });
+    const constant = canonicalConstant({ coding: [{ ...coding }] });
+    expect(canonicalJson({ value: 52.5, code: constant })).toBe(text);
+    expect(canonicalJson([constant, constant])).toBe(
+      `[${canonicalJson({ coding: [coding] })},${canonicalJson({ coding: [coding] })}]`,
+    );
+    expect(Object.isFrozen(constant) && Object.isFrozen(constant.coding[0])).toBe(true);
+    expect(() => {
+      (constant.coding[0] as { code: string }).code = 'changed';
+    }).toThrow(TypeError);
   });
 
   it('writes numbers in the shortest form that reads back the same (RFC 8785 appendix B)', () => {

@@ -4,6 +4,7 @@ import { canonicalJson } from '../../../../src-shared/sync/canonical-json';
 import {
   countByResourceType,
   diffRecordLists,
+  manifestOfHashedEntries,
   recordManifest,
   recordManifestSha256,
 } from '../../../../src-shared/sync/record-manifest';
@@ -110,6 +111,71 @@ describe('record manifest', () => {
 
   it('refuses something that is not a Bundle', () => {
     expect(() => recordManifest({ resourceType: 'Patient' }, sha256Hex)).toThrow(
+      expect.objectContaining({ code: 'BUNDLE_MALFORMED' }),
+    );
+  });
+});
+
+describe('manifest of entries the station hashed itself', () => {
+  const restful = (type: string, id: string) => `https://fhir.wardhealth.vn/fhir/${type}/${id}`;
+  function hashed(r: { resourceType: string; id: string; meta: { versionId: string } }) {
+    return {
+      fullUrl: restful(r.resourceType, r.id),
+      resourceType: r.resourceType,
+      id: r.id,
+      versionId: r.meta.versionId,
+      sha256: sha256Hex(canonicalJson(r)),
+    };
+  }
+
+  it('is the manifest recordManifest reads from the same Bundle', () => {
+    const resources = [
+      resource('Patient', PATIENT, '3', { gender: 'female' }),
+      resource('Observation', OBSERVATION_A, '1'),
+      resource('Observation', OBSERVATION_B, '1'),
+      resource('Patient', PATIENT, '2'),
+    ];
+    const bundle = bundleOf(...resources);
+    bundle.entry.forEach((entry, index) => {
+      entry.fullUrl = restful(resources[index]!.resourceType, resources[index]!.id);
+    });
+    expect(manifestOfHashedEntries(resources.map(hashed))).toEqual(
+      recordManifest(bundle, sha256Hex),
+    );
+    expect(manifestOfHashedEntries([])).toEqual([]);
+  });
+
+  it('refuses the same record version twice', () => {
+    const v1 = resource('Patient', PATIENT, '1');
+    expect(() => manifestOfHashedEntries([hashed(v1), hashed({ ...v1 })])).toThrow(
+      expect.objectContaining({
+        code: 'BUNDLE_MALFORMED',
+        message: expect.stringMatching(/twice/),
+      }),
+    );
+  });
+
+  it('refuses an entry whose fullUrl names another resource', () => {
+    const entry = {
+      ...hashed(resource('Patient', PATIENT, '1')),
+      fullUrl: restful('Patient', OBSERVATION_A),
+    };
+    expect(() => manifestOfHashedEntries([entry])).toThrow(
+      expect.objectContaining({
+        code: 'BUNDLE_MALFORMED',
+        message: expect.stringMatching(/fullUrl/),
+      }),
+    );
+  });
+
+  it.each([
+    ['an id FHIR does not allow', { id: 'patient/1' }],
+    ['a version FHIR does not allow', { versionId: '' }],
+    ['a lower-case resource type', { resourceType: 'patient' }],
+    ['a hash that is not SHA-256 hex', { sha256: 'ABC' }],
+  ])('refuses an entry with %s', (_, change) => {
+    const entry = { ...hashed(resource('Patient', PATIENT, '1')), ...change };
+    expect(() => manifestOfHashedEntries([entry])).toThrow(
       expect.objectContaining({ code: 'BUNDLE_MALFORMED' }),
     );
   });
