@@ -3,7 +3,9 @@
  * Patients, half body-weight Observations referring to them), from the file's text to the
  * committed transaction: inspect, verify both signatures, check the chain, decrypt, FHIR-validate
  * every record, sign the receipt and store it all in one transaction, into a fresh encrypted
- * SQLite store in a temporary directory. Building and sealing the bundle are not timed.
+ * SQLite store in a temporary directory. Building and sealing the bundle are not timed. The
+ * store copies its write-ahead log into the database file once it is quiet, not inside the
+ * commit (sqlite-storage.ts): here when it is closed, after the timing.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';

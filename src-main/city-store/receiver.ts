@@ -1,5 +1,4 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { FhirResource } from '../../src-shared/fhir/types';
 import { canonicalJson } from '../../src-shared/sync/canonical-json';
 import { checkChain } from '../../src-shared/sync/chain';
 import {
@@ -9,14 +8,11 @@ import {
 } from '../../src-shared/sync/enrollment';
 import type { Receipt, ReceiptRecord } from '../../src-shared/sync/receipt';
 import {
-  compareRecordRefs,
-  recordRefKey,
   type EnvelopeFhirBundle,
   type RecordManifestEntry,
 } from '../../src-shared/sync/record-manifest';
 import { SyncError } from '../../src-shared/sync/sync-errors';
-import { fhirValidationErrors } from '../fhir/validate';
-import { inspectBundle, openBundle, sha256Hex, verifyBundle } from '../sync/envelope';
+import { inspectBundle, openBundle, verifyBundle } from '../sync/envelope';
 import { keyId } from '../sync/keys';
 import { signReceipt } from '../sync/receipt-signature';
 import {
@@ -25,7 +21,10 @@ import {
   referencedTargets,
   type ResourceTarget,
 } from './record-rules';
+import { validateWithFhirDefinitions, type FhirValidator } from './fhir-validation';
 import type { CityStoreStorage, ResourceVersionToStore, StoredVersion } from './storage';
+
+export { validateWithFhirDefinitions, type FhirValidator };
 
 /**
  * The reference receiver (docs/sync-protocol.md §6): one bundle file in, one signed receipt
@@ -45,15 +44,15 @@ export interface CityPrivateKeys {
   receiptKey: Ed25519PrivateJwk;
 }
 
-/** Error messages for one resource; an empty list means valid FHIR R4. */
-export type FhirValidator = (resource: unknown) => readonly string[];
-
 export interface ReceiveOptions {
   storage: CityStoreStorage;
   cityKeys: CityPrivateKeys;
   /** The current instant, ISO 8601 in UTC (the receipt's receivedAt). */
   now: () => string;
-  /** FHIR R4 validation of each record the city does not hold yet (default: @medplum/core). */
+  /**
+   * FHIR R4 validation of each record the city does not hold yet (default:
+   * validateWithFhirDefinitions, the rules of @medplum/core).
+   */
   validate?: FhirValidator;
   newReceiptId?: () => string;
 }
@@ -63,17 +62,6 @@ export interface ReceiveResult {
   status: 'accepted' | 'duplicate-bundle';
   receiptText: string;
 }
-
-/** FHIR R4 validation by @medplum/core; a resource it cannot even walk is invalid too. */
-export const validateWithFhirDefinitions: FhirValidator = (resource) => {
-  try {
-    return fhirValidationErrors(resource as FhirResource).map(
-      (issue) => `${issue.path}: ${issue.message}`,
-    );
-  } catch (error) {
-    return [error instanceof Error ? error.message : String(error)];
-  }
-};
 
 export async function receiveBundle(
   fileText: string,
@@ -180,15 +168,43 @@ async function findDecryptionKey(
 }
 
 /**
- * The resource's canonical JSON (RFC 8785), whose SHA-256 is the manifest's. The station
- * sends canonical JSON, and parsing then stringifying keeps its key order (FHIR has no
- * integer-like element names, the one case where JavaScript reorders keys), so
- * `JSON.stringify` gives the same text at a quarter of the cost; the hash proves it, and
- * anything else is canonicalised properly.
+ * True when `JSON.stringify(value)` is the canonical JSON of `value` (RFC 8785): JSON values
+ * only, and every object's keys already in the canonical order (UTF-16 code units, §3.2.3).
+ * JSON.stringify writes strings and numbers as RFC 8785 does and keys in the object's own
+ * order, so with the keys in order the two texts are the same. The station sends canonical
+ * JSON, so this holds for its records; an integer-like key, which JavaScript moves ahead of
+ * the others, fails the order test.
  */
-function storedJson(resource: unknown, sha256: string): string {
-  const text = JSON.stringify(resource);
-  return sha256Hex(text) === sha256 ? text : canonicalJson(resource);
+function stringifiesCanonically(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        for (const item of value) if (!stringifiesCanonically(item)) return false;
+        return true;
+      }
+      if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+      let previous: string | undefined;
+      for (const key in value) {
+        if (previous !== undefined && !(previous < key)) return false;
+        if (!stringifiesCanonically((value as Record<string, unknown>)[key])) return false;
+        previous = key;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** The resource's canonical JSON (RFC 8785), whose SHA-256 is the manifest's. */
+function storedJson(resource: unknown): string {
+  return stringifiesCanonically(resource) ? JSON.stringify(resource) : canonicalJson(resource);
 }
 
 interface IngestOutcome {
@@ -219,44 +235,64 @@ function ingestRecords(
   validate: FhirValidator,
 ): IngestOutcome {
   const entries = fhirBundle.entry ?? [];
-  const hashes = new Map(manifest.map((entry) => [recordRefKey(entry), entry.sha256]));
-  const inBundle = new Set(
-    entries.map(({ resource }) => `${resource.resourceType}/${resource.id}`),
-  );
-  const idsInBundle = new Set(entries.map(({ resource }) => resource.id));
-  const versionsOf = new Map<string, StoredVersion[]>();
-  const knownVersions = (resourceType: string, id: string): StoredVersion[] => {
-    const key = `${resourceType}/${id}`;
-    let versions = versionsOf.get(key);
+  const inBundle = (resourceType: string, id: string): boolean => {
+    const first = manifest[firstPlace(manifest, resourceType, id)];
+    return first !== undefined && first.resourceType === resourceType && first.id === id;
+  };
+  let idsInBundle: Set<string> | undefined;
+  const resolves = (target: ResourceTarget): boolean => {
+    if (target.resourceType === null) {
+      idsInBundle ??= new Set(entries.map(({ resource }) => resource.id));
+      return idsInBundle.has(target.id);
+    }
+    return (
+      inBundle(target.resourceType, target.id) ||
+      storage.hasResource(target.resourceType, target.id)
+    );
+  };
+  // What the city holds of the bundle's records, read in one query. Each record's list,
+  // kept by the place of its first version in the manifest, then collects the versions
+  // accepted from this bundle.
+  const held = storage.storedVersionsOf(entries.map(({ resource }) => resource));
+  const versionsOf = new Map<number, StoredVersion[]>();
+  const knownVersions = (resourceType: string, id: string, place: number): StoredVersion[] => {
+    // The record's versions sit together in the manifest, the first one at or before `place`.
+    let first = place;
+    while (
+      first > 0 &&
+      manifest[first - 1]!.resourceType === resourceType &&
+      manifest[first - 1]!.id === id
+    ) {
+      first -= 1;
+    }
+    let versions = versionsOf.get(first);
     if (versions === undefined) {
-      versions = storage.storedVersions(resourceType, id);
-      versionsOf.set(key, versions);
+      versions = held.size === 0 ? [] : [...(held.get(`${resourceType}/${id}`) ?? [])];
+      versionsOf.set(first, versions);
     }
     return versions;
   };
-  const resolves = (target: ResourceTarget): boolean =>
-    target.resourceType === null
-      ? idsInBundle.has(target.id)
-      : inBundle.has(`${target.resourceType}/${target.id}`) ||
-        storage.hasResource(target.resourceType, target.id);
 
-  const records: ReceiptRecord[] = [];
+  const records: ReceiptRecord[] = new Array<ReceiptRecord>(manifest.length);
   const toStore: ResourceVersionToStore[] = [];
   for (const { resource } of entries) {
     const { resourceType, id } = resource;
     const { versionId } = resource.meta;
     const ref = { resourceType, id, versionId };
-    const sha256 = hashes.get(recordRefKey(ref))!;
-    const reject = (reason: string) => records.push({ ...ref, status: 'rejected', reason });
+    const place = firstPlace(manifest, resourceType, id, versionId);
+    const { sha256 } = manifest[place]!;
+    const reject = (reason: string): void => {
+      records[place] = { ...ref, status: 'rejected', reason };
+    };
 
     if (!PERMITTED_RESOURCE_TYPES.has(resourceType)) {
       reject('NOT_PERMITTED');
       continue;
     }
-    const versions = knownVersions(resourceType, id);
+    const versions = knownVersions(resourceType, id, place);
     const same = versions.find((stored) => stored.versionId === versionId);
     if (same !== undefined) {
-      if (same.sha256 === sha256) records.push({ ...ref, status: 'duplicate' });
+      if (same.sha256 === sha256) records[place] = { ...ref, status: 'duplicate' };
       else reject('VERSION_CONFLICT');
       continue;
     }
@@ -272,10 +308,37 @@ function ingestRecords(
       reject('REFERENCE_UNRESOLVED');
       continue;
     }
-    records.push({ ...ref, status: 'accepted' });
+    records[place] = { ...ref, status: 'accepted' };
     versions.push({ versionId, sha256 });
-    toStore.push({ ...ref, sha256, json: storedJson(resource, sha256) });
+    toStore.push({ ...ref, sha256, json: storedJson(resource) });
   }
-  records.sort(compareRecordRefs);
   return { records, toStore };
+}
+
+/**
+ * Where a record (or one version of it) is in the manifest, which is sorted by resourceType,
+ * id, versionId (recordManifest, the receipt's order) and names each version once: the
+ * place of the first entry not before it. Found by halving, with no key to build per lookup.
+ */
+function firstPlace(
+  manifest: readonly RecordManifestEntry[],
+  resourceType: string,
+  id: string,
+  versionId?: string,
+): number {
+  let low = 0;
+  let high = manifest.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const entry = manifest[middle]!;
+    const before =
+      entry.resourceType !== resourceType
+        ? entry.resourceType < resourceType
+        : entry.id !== id
+          ? entry.id < id
+          : versionId !== undefined && entry.versionId < versionId;
+    if (before) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

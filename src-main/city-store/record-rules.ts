@@ -66,7 +66,8 @@ export function referencedTargets(resource: unknown): ResourceTarget[] {
       return;
     }
     if (value === null || typeof value !== 'object') return;
-    for (const [key, member] of Object.entries(value)) {
+    for (const key of Object.keys(value)) {
+      const member: unknown = (value as Record<string, unknown>)[key];
       if (key === 'reference' && typeof member === 'string') {
         const relative = RELATIVE_REFERENCE.exec(member);
         const urn = UUID_URN.exec(member);

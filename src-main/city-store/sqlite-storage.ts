@@ -2,12 +2,16 @@ import { canonicalJson } from '../../src-shared/sync/canonical-json';
 import type { ChainLink } from '../../src-shared/sync/chain';
 import { enrollmentSchema, type Enrollment } from '../../src-shared/sync/enrollment';
 import { SyncError } from '../../src-shared/sync/sync-errors';
+import { IdleCheckpointer, leaveCheckpointsToIdleTime } from '../db/checkpoint';
+import { DatabaseTooNewError } from '../db/connection';
 import { openConnection, type Db } from '../db/driver';
+import { databaseFileState, encryptedSchemeOf, reencryptLegacyDatabase } from '../db/encryption';
 import type {
   BundleToCommit,
   CityStoreStorage,
   EnrolledStation,
   ReceivedBundle,
+  RecordKey,
   ResourceVersionToStore,
   StorageCounts,
   StoredVersion,
@@ -15,7 +19,7 @@ import type {
 
 /**
  * The city record store's SQLite database. It is the city's server, not a workstation: the
- * file is encrypted (SQLCipher 4 format, through src-main/db/driver.ts) when a key is given —
+ * file is encrypted (AEGIS-256 pages, through src-main/db/driver.ts) when a key is given —
  * `city-store init` writes one into the data directory (docs/city-store.md) — and plain
  * otherwise (tests, the bench).
  *
@@ -142,20 +146,44 @@ export function openSqliteCityStore(
   file: string,
   options: SqliteStorageOptions,
 ): SqliteCityStoreStorage {
+  if (options.key) reencryptIfLegacy(file, options.key);
   const db = openConnection(file, { key: options.key });
   try {
     db.pragma('journal_mode = WAL');
     // A receipt promises the city holds the records: the commit must survive a power cut,
     // so every bundle's transaction is synced (FULL), not only checkpointed (NORMAL).
     db.pragma('synchronous = FULL');
+    // The log is copied back into the database file once the store is quiet, not inside
+    // the commit a receipt waits for (as on the station, src-main/db/checkpoint.ts): the
+    // cipher decrypts and re-encrypts every page of a bundle's log on the way (with SQLCipher
+    // 4 that cost about as much as the commit itself). The commit alone is durable.
+    leaveCheckpointsToIdleTime(db);
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     // Temporary files would hold decrypted pages.
     db.pragma('temp_store = MEMORY');
     migrate(db);
-    return new SqliteCityStoreStorage(db);
+    return new SqliteCityStoreStorage(db, new IdleCheckpointer(() => db, `${file}-wal`));
   } catch (error) {
     db.close();
+    throw error;
+  }
+}
+
+/**
+ * A store written by an earlier version is encrypted with SQLCipher 4: it is re-encrypted
+ * once with the current cipher, under the same key, as stations are (src-main/db/encryption.ts:
+ * a byte copy, rekeyed, verified, renamed over the original; killed at any point, the next
+ * start finds the old file or the new one).
+ */
+function reencryptIfLegacy(file: string, key: Buffer): void {
+  if (databaseFileState(file) !== 'encrypted' || encryptedSchemeOf(file, key) !== 'sqlcipher') {
+    return;
+  }
+  try {
+    reencryptLegacyDatabase(file, key, { latestSchemaVersion: LATEST_VERSION });
+  } catch (error) {
+    if (error instanceof DatabaseTooNewError) throw new CityStoreTooNewError(error.fileVersion);
     throw error;
   }
 }
@@ -163,7 +191,10 @@ export function openSqliteCityStore(
 export class SqliteCityStoreStorage implements CityStoreStorage {
   private readonly statements;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly checkpointer: IdleCheckpointer,
+  ) {
     this.statements = {
       upsertStation: db.prepare(
         `INSERT INTO stations (station_code, commune_code, facility_code, name, enrollment_json, enrolled_at)
@@ -200,6 +231,12 @@ export class SqliteCityStoreStorage implements CityStoreStorage {
       storedVersions: db.prepare(
         'SELECT version_id, sha256 FROM resource_versions WHERE resource_type = ? AND id = ?',
       ),
+      // One index lookup per record of the JSON array of [resourceType, id] pairs.
+      storedVersionsOf: db.prepare(
+        `SELECT v.resource_type, v.id, v.version_id, v.sha256
+         FROM json_each(?) AS j
+         JOIN resource_versions AS v ON v.resource_type = j.value ->> 0 AND v.id = j.value ->> 1`,
+      ),
       hasResource: db.prepare(
         'SELECT 1 FROM resource_versions WHERE resource_type = ? AND id = ? LIMIT 1',
       ),
@@ -222,6 +259,7 @@ export class SqliteCityStoreStorage implements CityStoreStorage {
   enrollStation(enrollment: Enrollment, enrolledAt: string): void {
     const json = canonicalJson(enrollment);
     const { stationCode, communeCode, facilityCode, name } = enrollment.station;
+    this.checkpointer.noteActivity();
     this.db.transaction(() => {
       this.statements.upsertStation.run({
         stationCode,
@@ -264,6 +302,24 @@ export class SqliteCityStoreStorage implements CityStoreStorage {
     ).map((row) => ({ versionId: row.version_id, sha256: row.sha256 }));
   }
 
+  storedVersionsOf(records: readonly RecordKey[]): Map<string, StoredVersion[]> {
+    const held = new Map<string, StoredVersion[]>();
+    if (records.length === 0) return held;
+    const rows = this.statements.storedVersionsOf.all(
+      JSON.stringify(records.map(({ resourceType, id }) => [resourceType, id])),
+    ) as { resource_type: string; id: string; version_id: string; sha256: string }[];
+    for (const row of rows) {
+      const key = `${row.resource_type}/${row.id}`;
+      let versions = held.get(key);
+      if (versions === undefined) held.set(key, (versions = []));
+      // The same record named twice in `records` would list its versions twice.
+      if (!versions.some((v) => v.versionId === row.version_id)) {
+        versions.push({ versionId: row.version_id, sha256: row.sha256 });
+      }
+    }
+    return held;
+  }
+
   hasResource(resourceType: string, id: string): boolean {
     return this.statements.hasResource.get(resourceType, id) !== undefined;
   }
@@ -279,6 +335,9 @@ export class SqliteCityStoreStorage implements CityStoreStorage {
     expectedPrevious: ChainLink | null,
     resources: readonly ResourceVersionToStore[],
   ): void {
+    // Before the transaction: a log still holding an earlier bundle past the bound is
+    // checkpointed now, and the quiet-time countdown restarts.
+    this.checkpointer.noteActivity();
     this.db.transaction(() => {
       const previous = this.lastChainLink(bundle.stationCode);
       const chainMoved =
@@ -322,6 +381,8 @@ export class SqliteCityStoreStorage implements CityStoreStorage {
   }
 
   close(): void {
+    // Closing the last connection checkpoints the log.
+    this.checkpointer.dispose();
     if (this.db.open) this.db.close();
   }
 }

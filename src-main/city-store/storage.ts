@@ -35,6 +35,12 @@ export interface StoredVersion {
   sha256: string;
 }
 
+/** One record, all its versions. */
+export interface RecordKey {
+  resourceType: string;
+  id: string;
+}
+
 export interface ResourceVersionToStore extends StoredVersion {
   resourceType: string;
   id: string;
@@ -64,6 +70,11 @@ export interface CityStoreStorage {
 
   /** Every stored version of one record (empty when the city has none). */
   storedVersions(resourceType: string, id: string): StoredVersion[];
+  /**
+   * Every stored version of each of these records, keyed `resourceType/id`; a record the
+   * city does not hold has no key. One call for a whole bundle's records.
+   */
+  storedVersionsOf(records: readonly RecordKey[]): Map<string, StoredVersion[]>;
   /** True when the city holds any version of the record (reference resolution). */
   hasResource(resourceType: string, id: string): boolean;
   /** The canonical JSON of one stored record version, or null. */

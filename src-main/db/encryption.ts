@@ -11,7 +11,8 @@ import {
 import { dirname } from 'node:path';
 import { AppFailure } from '../../src-shared/ipc/errors';
 import { fsyncDirectory } from '../security/secret-store';
-import { assertNotTooNew } from './connection';
+import { LATEST_SCHEMA_VERSION } from './migrations';
+import { DatabaseTooNewError, readSchemaVersion } from './connection';
 import {
   DATABASE_CIPHER,
   DatabaseKeyError,
@@ -189,6 +190,11 @@ export type EncryptionStep =
 
 export interface EncryptOptions {
   nativeBinding?: string | undefined;
+  /**
+   * The newest schema version the caller opens: the station's by default. A file with a
+   * newer one is refused untouched (DatabaseTooNewError).
+   */
+  latestSchemaVersion?: number;
   /** Test seam: called when each step is complete (the files are then as a kill would leave them). */
   onStep?: (step: EncryptionStep) => void;
 }
@@ -257,7 +263,9 @@ function migrateToDatabaseCipher(
     cipher: from ?? DATABASE_CIPHER,
   };
   // A file from a newer app is refused before anything is written, as at every start.
-  assertNotTooNew(file, source);
+  const version = readSchemaVersion(file, source);
+  const latest = options.latestSchemaVersion ?? LATEST_SCHEMA_VERSION;
+  if (version !== null && version > latest) throw new DatabaseTooNewError(version, latest);
   removeCopy(copy);
   step('started');
 
