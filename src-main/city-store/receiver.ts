@@ -7,12 +7,9 @@ import {
   type X25519PrivateJwk,
 } from '../../src-shared/sync/enrollment';
 import type { Receipt, ReceiptRecord } from '../../src-shared/sync/receipt';
-import {
-  type EnvelopeFhirBundle,
-  type RecordManifestEntry,
-} from '../../src-shared/sync/record-manifest';
+import { type RecordManifestEntry } from '../../src-shared/sync/record-manifest';
 import { SyncError } from '../../src-shared/sync/sync-errors';
-import { inspectBundle, openBundle, verifyBundle } from '../sync/envelope';
+import { inspectBundle, openBundle, verifyBundle, type OpenedBundle } from '../sync/envelope';
 import { keyId } from '../sync/keys';
 import { signReceipt } from '../sync/receipt-signature';
 import {
@@ -122,8 +119,7 @@ export async function receiveBundle(
 
   // 8. Ingest, sign the receipt, and store both in one transaction.
   const { records, toStore } = ingestRecords(
-    opened.fhirBundle,
-    opened.manifest,
+    opened,
     storage,
     options.validate ?? validateWithFhirDefinitions,
   );
@@ -229,8 +225,7 @@ interface IngestOutcome {
  * - otherwise accepted.
  */
 function ingestRecords(
-  fhirBundle: EnvelopeFhirBundle,
-  manifest: readonly RecordManifestEntry[],
+  { fhirBundle, manifest, canonicalForms }: OpenedBundle,
   storage: CityStoreStorage,
   validate: FhirValidator,
 ): IngestOutcome {
@@ -310,7 +305,8 @@ function ingestRecords(
     }
     records[place] = { ...ref, status: 'accepted' };
     versions.push({ versionId, sha256 });
-    toStore.push({ ...ref, sha256, json: storedJson(resource) });
+    // Stored as the canonical JSON its manifest hash was computed from.
+    toStore.push({ ...ref, sha256, json: canonicalForms.get(resource) ?? storedJson(resource) });
   }
   return { records, toStore };
 }

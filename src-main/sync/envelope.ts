@@ -552,6 +552,8 @@ export interface OpenedBundle {
   bundleHash: string;
   fhirBundle: EnvelopeFhirBundle;
   manifest: RecordManifestEntry[];
+  /** Each resource object of `fhirBundle` → its canonical JSON, as hashed for the manifest. */
+  canonicalForms: WeakMap<object, string>;
 }
 
 /**
@@ -614,7 +616,8 @@ export async function openBundle(
   } catch {
     throw malformed('The decrypted content is not UTF-8 JSON.');
   }
-  const manifest = recordManifest(fhirBundle, sha256Hex);
+  const canonicalForms = new WeakMap<object, string>();
+  const manifest = recordManifest(fhirBundle, sha256Hex, canonicalForms);
   if (
     recordManifestSha256(manifest, sha256Hex) !== header.recordManifestSha256 ||
     manifest.length !== header.records ||
@@ -625,5 +628,5 @@ export async function openBundle(
       'The records in the bundle are not those its header lists.',
     );
   }
-  return { header, bundleHash: sha256Hex(parsed.jwe), fhirBundle, manifest };
+  return { header, bundleHash: sha256Hex(parsed.jwe), fhirBundle, manifest, canonicalForms };
 }
