@@ -163,46 +163,6 @@ async function findDecryptionKey(
   );
 }
 
-/**
- * True when `JSON.stringify(value)` is the canonical JSON of `value` (RFC 8785): JSON values
- * only, and every object's keys already in the canonical order (UTF-16 code units, §3.2.3).
- * JSON.stringify writes strings and numbers as RFC 8785 does and keys in the object's own
- * order, so with the keys in order the two texts are the same. The station sends canonical
- * JSON, so this holds for its records; an integer-like key, which JavaScript moves ahead of
- * the others, fails the order test.
- */
-function stringifiesCanonically(value: unknown): boolean {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return Number.isFinite(value);
-    case 'object': {
-      if (value === null) return true;
-      if (Array.isArray(value)) {
-        for (const item of value) if (!stringifiesCanonically(item)) return false;
-        return true;
-      }
-      if (Object.getPrototypeOf(value) !== Object.prototype) return false;
-      let previous: string | undefined;
-      for (const key in value) {
-        if (previous !== undefined && !(previous < key)) return false;
-        if (!stringifiesCanonically((value as Record<string, unknown>)[key])) return false;
-        previous = key;
-      }
-      return true;
-    }
-    default:
-      return false;
-  }
-}
-
-/** The resource's canonical JSON (RFC 8785), whose SHA-256 is the manifest's. */
-function storedJson(resource: unknown): string {
-  return stringifiesCanonically(resource) ? JSON.stringify(resource) : canonicalJson(resource);
-}
-
 interface IngestOutcome {
   /** One per record, in manifest order (resourceType, id, versionId). */
   records: ReceiptRecord[];
@@ -305,8 +265,8 @@ function ingestRecords(
     }
     records[place] = { ...ref, status: 'accepted' };
     versions.push({ versionId, sha256 });
-    // Stored as the canonical JSON its manifest hash was computed from.
-    toStore.push({ ...ref, sha256, json: canonicalForms.get(resource) ?? storedJson(resource) });
+    // Stored as the canonical JSON its manifest hash was computed from (openBundle).
+    toStore.push({ ...ref, sha256, json: canonicalForms.get(resource) ?? canonicalJson(resource) });
   }
   return { records, toStore };
 }
