@@ -16,13 +16,13 @@ import { verifyReceipt } from '../../src-main/sync/receipt-signature';
 import { buildFhirBundle } from '../../src-shared/fhir/bundle';
 import { nextChainPosition, type ChainLink } from '../../src-shared/sync/chain';
 import { canonicalJson } from '../../src-shared/sync/canonical-json';
-import { buildEnrollment, type Enrollment } from '../../src-shared/sync/enrollment';
 import type { EnvelopeFhirBundle } from '../../src-shared/sync/record-manifest';
 import {
   OBSERVATION_ID,
   PATIENT_ID,
   STATION_CODE,
   bodyWeight,
+  enrollmentFor,
   makeParties,
   patient,
   type Parties,
@@ -45,30 +45,9 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-function enrollmentOf(p: Parties): Enrollment {
-  return buildEnrollment({
-    station: {
-      stationCode: STATION_CODE,
-      communeCode: '26911',
-      facilityCode: 'BQ001',
-      name: 'Trạm Y tế phường Bình Quới',
-    },
-    createdAt: '2026-03-01T01:00:00Z',
-    stationKey: { kid: p.station.kid, jwk: p.station.publicJwk },
-    supervisorKeys: [
-      {
-        username: 'lan.tran',
-        fullName: 'Trần Thị Lan',
-        kid: p.supervisor.kid,
-        jwk: p.supervisor.publicJwk,
-      },
-    ],
-  });
-}
-
 function newStorage(): SqliteCityStoreStorage {
   const storage = openSqliteCityStore(join(directory, `${uuidv7()}.sqlite3`), { key: null });
-  storage.enrollStation(enrollmentOf(parties), '2026-03-01T02:00:00.000Z');
+  storage.enrollStation(enrollmentFor(parties), '2026-03-01T02:00:00.000Z');
   return storage;
 }
 
@@ -169,7 +148,7 @@ describe('the write-ahead log of the city store', () => {
   it('holds a received bundle durably before it is copied into the database file', async () => {
     const file = join(directory, `${uuidv7()}.sqlite3`);
     const storage = openSqliteCityStore(file, { key: null });
-    storage.enrollStation(enrollmentOf(parties), '2026-03-01T02:00:00.000Z');
+    storage.enrollStation(enrollmentFor(parties), '2026-03-01T02:00:00.000Z');
     const sealed = await sealNext([patient(), bodyWeight()], null);
     await receiveBundle(sealed.fileText, {
       storage,
@@ -193,7 +172,7 @@ describe('a city store of an earlier version, encrypted with SQLCipher 4', () =>
     const file = join(directory, `${uuidv7()}.sqlite3`);
     const key = randomBytes(32);
     const storage = openSqliteCityStore(file, { key });
-    storage.enrollStation(enrollmentOf(parties), '2026-03-01T02:00:00.000Z');
+    storage.enrollStation(enrollmentFor(parties), '2026-03-01T02:00:00.000Z');
     const sealed = await sealNext([patient(), bodyWeight()], null);
     await receiveBundle(sealed.fileText, {
       storage,

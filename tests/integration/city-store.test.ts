@@ -28,7 +28,6 @@ import type { BundleHeaderFields } from '../../src-shared/sync/bundle-header';
 import { nextChainPosition, type ChainLink } from '../../src-shared/sync/chain';
 import type { CityKeySet } from '../../src-shared/sync/city-keys';
 import {
-  buildEnrollment,
   type Ed25519PrivateJwk,
   type Enrollment,
   type X25519PublicJwk,
@@ -41,6 +40,7 @@ import {
   PATIENT_ID,
   STATION_CODE,
   bodyWeight,
+  enrollmentFor,
   makeParties,
   patient,
   type Parties,
@@ -68,27 +68,6 @@ function temporaryDirectory(): string {
   const directory = mkdtempSync(join(tmpdir(), 'city-store-'));
   temporaryDirectories.push(directory);
   return directory;
-}
-
-function enrollmentFor(p: Parties, stationCode = STATION_CODE): Enrollment {
-  return buildEnrollment({
-    station: {
-      stationCode,
-      communeCode: '26911',
-      facilityCode: 'BQ001',
-      name: 'Trạm Y tế phường Bình Quới',
-    },
-    createdAt: '2026-03-01T01:00:00Z',
-    stationKey: { kid: p.station.kid, jwk: p.station.publicJwk },
-    supervisorKeys: [
-      {
-        username: 'lan.tran',
-        fullName: 'Trần Thị Lan',
-        kid: p.supervisor.kid,
-        jwk: p.supervisor.publicJwk,
-      },
-    ],
-  });
 }
 
 beforeAll(async () => {

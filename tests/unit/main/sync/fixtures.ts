@@ -1,5 +1,6 @@
 import { generateCityEncryptionKey, generateSigningKey } from '../../../../src-main/sync/keys';
 import type { BundleHeaderFields } from '../../../../src-shared/sync/bundle-header';
+import { buildEnrollment, type Enrollment } from '../../../../src-shared/sync/enrollment';
 import type {
   EnvelopeFhirBundle,
   EnvelopeResource,
@@ -32,6 +33,28 @@ export async function makeParties() {
   };
 }
 export type Parties = Awaited<ReturnType<typeof makeParties>>;
+
+/** The enrollment file the city registers for these parties' station. */
+export function enrollmentFor(p: Parties, stationCode = STATION_CODE): Enrollment {
+  return buildEnrollment({
+    station: {
+      stationCode,
+      communeCode: '26911',
+      facilityCode: 'BQ001',
+      name: 'Trạm Y tế phường Bình Quới',
+    },
+    createdAt: '2026-03-01T01:00:00Z',
+    stationKey: { kid: p.station.kid, jwk: p.station.publicJwk },
+    supervisorKeys: [
+      {
+        username: 'lan.tran',
+        fullName: 'Trần Thị Lan',
+        kid: p.supervisor.kid,
+        jwk: p.supervisor.publicJwk,
+      },
+    ],
+  });
+}
 
 export const PATIENT_ID = '01950c1e-8a3b-7c2d-9e4f-0a1b2c3d4e5f';
 export const OBSERVATION_ID = '01950c1e-8a3b-7c2d-9e4f-0a1b2c3d4e60';
