@@ -11,8 +11,7 @@ import {
   assertNoOrphanWal,
   databaseFileState,
   encryptPlainDatabase,
-  encryptedSchemeOf,
-  reencryptLegacyDatabase,
+  reencryptIfLegacy,
   type EncryptionReport,
 } from '../db/encryption';
 import { buildEncryptedCopy, removeRestoringCopy } from '../db/restore';
@@ -139,21 +138,14 @@ export function openStationApp(options: StationAppOptions): StationApp {
   const { key, plain } = prepareEncryptedDatabase(file, options);
   // A restore interrupted before its rename leaves a copy behind: the live file is whole.
   removeRestoringCopy(file);
+  const migration = { nativeBinding: options.nativeBinding };
   let encrypted: (EncryptionReport & { from: 'plain' | 'sqlcipher' }) | null = null;
   if (plain) {
-    encrypted = {
-      ...encryptPlainDatabase(file, key, { nativeBinding: options.nativeBinding }),
-      from: 'plain',
-    };
-  } else if (
-    databaseFileState(file) === 'encrypted' &&
-    encryptedSchemeOf(file, key, options.nativeBinding) === 'sqlcipher'
-  ) {
-    // A station of an earlier version, encrypted with SQLCipher 4: re-encrypted once.
-    encrypted = {
-      ...reencryptLegacyDatabase(file, key, { nativeBinding: options.nativeBinding }),
-      from: 'sqlcipher',
-    };
+    encrypted = { ...encryptPlainDatabase(file, key, migration), from: 'plain' };
+  } else {
+    // A station of an earlier version, encrypted with SQLCipher 4, is re-encrypted once.
+    const reencrypted = reencryptIfLegacy(file, key, migration);
+    if (reencrypted) encrypted = { ...reencrypted, from: 'sqlcipher' };
   }
   const db = openDatabase(file, { key, nativeBinding: options.nativeBinding });
   try {

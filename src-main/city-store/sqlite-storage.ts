@@ -5,7 +5,7 @@ import { SyncError } from '../../src-shared/sync/sync-errors';
 import { IdleCheckpointer, leaveCheckpointsToIdleTime } from '../db/checkpoint';
 import { DatabaseTooNewError } from '../db/connection';
 import { openConnection, type Db } from '../db/driver';
-import { databaseFileState, encryptedSchemeOf, reencryptLegacyDatabase } from '../db/encryption';
+import { reencryptIfLegacy } from '../db/encryption';
 import type {
   BundleToCommit,
   CityStoreStorage,
@@ -146,7 +146,7 @@ export function openSqliteCityStore(
   file: string,
   options: SqliteStorageOptions,
 ): SqliteCityStoreStorage {
-  if (options.key) reencryptIfLegacy(file, options.key);
+  if (options.key) reencryptLegacyStore(file, options.key);
   const db = openConnection(file, { key: options.key });
   try {
     db.pragma('journal_mode = WAL');
@@ -176,12 +176,9 @@ export function openSqliteCityStore(
  * a byte copy, rekeyed, verified, renamed over the original; killed at any point, the next
  * start finds the old file or the new one).
  */
-function reencryptIfLegacy(file: string, key: Buffer): void {
-  if (databaseFileState(file) !== 'encrypted' || encryptedSchemeOf(file, key) !== 'sqlcipher') {
-    return;
-  }
+function reencryptLegacyStore(file: string, key: Buffer): void {
   try {
-    reencryptLegacyDatabase(file, key, { latestSchemaVersion: LATEST_VERSION });
+    reencryptIfLegacy(file, key, { latestSchemaVersion: LATEST_VERSION });
   } catch (error) {
     if (error instanceof DatabaseTooNewError) throw new CityStoreTooNewError(error.fileVersion);
     throw error;

@@ -233,6 +233,20 @@ export function encryptPlainDatabase(
   return migrateToDatabaseCipher(file, key, null, options);
 }
 
+/**
+ * Re-encrypts the database at `file` with DATABASE_CIPHER when it is one of an earlier version
+ * that opens under `key` only as SQLCipher 4; null, untouched, for any other file.
+ */
+export function reencryptIfLegacy(
+  file: string,
+  key: Buffer,
+  options: EncryptOptions = {},
+): EncryptionReport | null {
+  if (databaseFileState(file) !== 'encrypted') return null;
+  if (encryptedSchemeOf(file, key, options.nativeBinding) !== 'sqlcipher') return null;
+  return reencryptLegacyDatabase(file, key, options);
+}
+
 /** Re-encrypts an SQLCipher 4 station database (earlier versions) with DATABASE_CIPHER. */
 export function reencryptLegacyDatabase(
   file: string,
