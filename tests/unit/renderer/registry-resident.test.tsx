@@ -97,7 +97,8 @@ describe('a resident’s page', () => {
   it('shows the record with its history, in Vietnam time, and starts on the health declaration', async () => {
     renderSignedIn(<ResidentScreen residentId={ID} />);
     const declare = await screen.findByRole('button', { name: 'Khai báo sức khỏe' });
-    expect(document.activeElement).toBe(declare);
+    // The page moves focus once it has rendered the record: wait for it, not for a tick.
+    await waitFor(() => expect(document.activeElement).toBe(declare));
     expect(screen.getByRole('heading', { name: 'Nguyễn Thị Ánh' })).not.toBeNull();
     expect(screen.getByText('Hoa')).not.toBeNull();
     expect(screen.getByText('Việt Nam')).not.toBeNull();
