@@ -28,6 +28,11 @@ export function canonicalConstant<T extends object>(value: T): T {
   return value;
 }
 
+/** The canonical form of a value marked with canonicalConstant, if it is one. */
+export function canonicalConstantForm(value: object): string | undefined {
+  return constantForms.get(value);
+}
+
 function freezeDeeply(value: unknown): void {
   if (typeof value !== 'object' || value === null) return;
   Object.freeze(value);
@@ -62,19 +67,18 @@ function serialise(value: unknown, known: WeakMap<object, string> | undefined): 
   }
 }
 
+// One regular expression instead of a loop over the string's units: V8 compiles it to
+// native code, several times faster on the 100 000-record export.
+// eslint-disable-next-line no-control-regex
+const ESCAPED_UNIT = /[\u0000-\u001f"\\\ud800-\udfff]/;
+
 /**
  * Whether JSON.stringify writes escapes in `text`: for the quote, the backslash, controls
  * (below U+0020), and lone surrogates (ECMAScript's well-formed JSON.stringify). Any surrogate
  * takes the general path. A string without any of them is its own JSON text between quotes.
  */
 function needsEscape(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x20 || unit === 0x22 || unit === 0x5c || (unit >= 0xd800 && unit <= 0xdfff)) {
-      return true;
-    }
-  }
-  return false;
+  return ESCAPED_UNIT.test(text);
 }
 
 function quote(text: string): string {
