@@ -21,7 +21,8 @@ import type { Ed25519PrivateJwk } from '../../../src-shared/sync/enrollment';
 import { sealContent } from '../envelope';
 import { stationCodeOf } from '../station-keys';
 import { PartPacker } from './export-parts';
-import { resourcesOfChange, type MappingContext } from './record-resources';
+import type { MappingContext } from './record-resources';
+import { serialiseSlice, type SerialisedSlice } from './serialised-slice';
 
 /**
  * An export: the selected outbox changes as FHIR resources, split into parts of bounded
@@ -171,29 +172,32 @@ async function runExport(job: ExportJob, options: ExportOptions): Promise<void> 
   // the changes with nothing to send are acknowledged all the same.
   let refusal: unknown = null;
   const seen = new Set<string>();
-  for (let start = 0; start < changes.length; start += sliceSize) {
-    if (job.cancelRequested) return;
-    // A new context per slice: between slices the records (and their merges) may change.
-    const mapping: MappingContext = { db, station: stationRef, childBpTable };
-    for (const change of changes.slice(start, start + sliceSize)) {
+  const take = (slice: SerialisedSlice) => {
+    for (const change of slice.changes) {
       // A record version selected twice travels once (a receipt names each version once).
-      const mapped = resourcesOfChange(mapping, change).filter((resource) => {
-        const ref = `${resource.resourceType}/${resource.id}/${resource.meta.versionId}`;
+      const records = change.records.filter((record) => {
+        const ref = recordRefKey(record);
         if (seen.has(ref)) return false;
         seen.add(ref);
         return true;
       });
-      job.totalRecords += mapped.length;
-      if (mapped.length === 0) {
+      job.totalRecords += records.length;
+      if (records.length === 0) {
         withoutResources.push(change.seq);
       } else if (refusal === null) {
         try {
-          packer.add(change.seq, mapped);
+          packer.add({ seq: change.seq, records }, slice.bytes);
         } catch (error) {
           refusal = error;
         }
       }
     }
+  };
+  for (let start = 0; start < changes.length; start += sliceSize) {
+    if (job.cancelRequested) return;
+    // A new context per slice: between slices the records (and their merges) may change.
+    const mapping: MappingContext = { db, station: stationRef, childBpTable };
+    take(serialiseSlice(mapping, changes.slice(start, start + sliceSize)));
     await yieldToEventLoop();
   }
   // A change with nothing clinical to send (an absent pupil) is done as soon as it is seen.

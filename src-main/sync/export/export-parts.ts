@@ -1,6 +1,5 @@
 import { buildFhirBundle, type FhirBundleOptions } from '../../../src-shared/fhir/bundle';
 import { resourceUrl } from '../../../src-shared/fhir/ids';
-import type { FhirResource } from '../../../src-shared/fhir/types';
 import {
   BUNDLE_WRAPPER_BYTES,
   ENTRY_WRAPPER_BYTES,
@@ -10,33 +9,19 @@ import { canonicalJson } from '../../../src-shared/sync/canonical-json';
 import {
   manifestOfHashedEntries,
   recordRefKey,
-  type RecordRef,
+  type HashedBundleEntry,
 } from '../../../src-shared/sync/record-manifest';
 import { SyncError } from '../../../src-shared/sync/sync-errors';
-import { sha256Hex, startBundleContent, type PendingBundleContent } from '../envelope';
+import { startBundleContent, type PendingBundleContent } from '../envelope';
+import type { SerialisedChange } from './serialised-slice';
 
 /**
- * The parts of an export (docs/sync-protocol.md §5), filled change by change as the mapping
- * produces them. Each resource is serialised once, when it is mapped, to the UTF-8 of its
- * canonical JSON: those bytes give its size for packing, its hash for the record manifest,
- * and its place in the part's plaintext. The resource objects are let go at once. A full part
- * is assembled and its compression started on the thread pool while the mapping goes on.
+ * The parts of an export (docs/sync-protocol.md §5), filled change by change from serialised
+ * slices (serialised-slice.ts): each resource's entry is already the UTF-8 of its canonical
+ * JSON, hashed for the record manifest; a part's plaintext is those entries copied side by
+ * side. A full part is assembled and its compression started on the thread pool while the
+ * next changes are mapped.
  */
-
-interface SerialisedResource {
-  ref: RecordRef;
-  fullUrl: string;
-  /** UTF-8 of the resource's canonical JSON (RFC 8785). */
-  canonical: Buffer;
-  sha256: string;
-}
-
-interface SerialisedChange {
-  seq: number;
-  resources: SerialisedResource[];
-  /** As splitIntoParts counts: each resource's canonical JSON plus its entry wrapper. */
-  bytes: number;
-}
 
 /** A part whose content is assembled: what sealing and storing it needs. */
 export interface AssembledPart {
@@ -49,49 +34,44 @@ export interface AssembledPart {
   records: number;
 }
 
-function serialiseChange(seq: number, resources: readonly FhirResource[]): SerialisedChange {
-  let bytes = 0;
-  const serialised = resources.map((resource): SerialisedResource => {
-    const canonical = Buffer.from(canonicalJson(resource), 'utf8');
-    bytes += canonical.byteLength + ENTRY_WRAPPER_BYTES;
-    return {
-      ref: {
-        resourceType: resource.resourceType,
-        id: resource.id,
-        versionId: resource.meta.versionId,
-      },
-      fullUrl: resourceUrl(resource.resourceType, resource.id),
-      canonical,
-      sha256: sha256Hex(canonical),
-    };
-  });
-  return { seq, resources: serialised, bytes };
+/**
+ * Entries of a part in a slice's buffer: one `{"fullUrl":…,"resource":…}`, or a run of
+ * them, comma-separated, copied as one.
+ */
+export interface EntryBytes {
+  bytes: Buffer;
+  start: number;
+  end: number;
 }
-
-const ENTRY_SEPARATOR = Buffer.from(',', 'latin1');
-const ENTRY_END = Buffer.from('}', 'latin1');
 
 /**
  * A part's plaintext: the UTF-8 of its FHIR Bundle's canonical JSON (RFC 8785), made of each
- * resource's bytes as they were hashed, so no resource is serialised twice. The Bundle is
- * buildFhirBundle's; in canonical order its members are `entry` (the first: no other member
- * of a Bundle sorts before it), then the rest, and each entry is `fullUrl`, `resource`. A unit
- * test holds this to canonicalJson of the Bundle itself.
+ * entry's bytes as they were written and hashed. The Bundle is buildFhirBundle's; in
+ * canonical order its members are `entry` (the first: no other member of a Bundle sorts
+ * before it), then the rest, and each entry is `fullUrl`, `resource`. A unit test holds this
+ * to canonicalJson of the Bundle itself.
  */
-export function partPlaintext(
-  resources: readonly Pick<SerialisedResource, 'fullUrl' | 'canonical'>[],
-  options: FhirBundleOptions,
-): Buffer {
+export function partPlaintext(entries: readonly EntryBytes[], options: FhirBundleOptions): Buffer {
   // The Bundle's own members, without entries: {"id":…,"identifier":…,…,"type":"collection"}.
-  const members = canonicalJson(buildFhirBundle([], options)).slice(1);
-  const chunks: Buffer[] = [Buffer.from('{"entry":[', 'latin1')];
-  resources.forEach(({ fullUrl, canonical }, index) => {
-    if (index > 0) chunks.push(ENTRY_SEPARATOR);
-    chunks.push(Buffer.from(`{"fullUrl":${canonicalJson(fullUrl)},"resource":`, 'utf8'));
-    chunks.push(canonical, ENTRY_END);
+  const members = Buffer.from(`],${canonicalJson(buildFhirBundle([], options)).slice(1)}`, 'utf8');
+  let length = ENTRY_LIST_START.length + members.length + Math.max(0, entries.length - 1);
+  for (const entry of entries) length += entry.end - entry.start;
+  const plaintext = Buffer.allocUnsafe(length);
+  let at = ENTRY_LIST_START.copy(plaintext, 0);
+  entries.forEach(({ bytes, start, end }, index) => {
+    if (index > 0) plaintext[at++] = COMMA;
+    at += bytes.copy(plaintext, at, start, end);
   });
-  chunks.push(Buffer.from(`],${members}`, 'utf8'));
-  return Buffer.concat(chunks);
+  members.copy(plaintext, at);
+  return plaintext;
+}
+
+const ENTRY_LIST_START = Buffer.from('{"entry":[', 'latin1');
+const COMMA = 0x2c;
+
+interface PackedChange {
+  change: SerialisedChange;
+  bytes: Buffer;
 }
 
 /**
@@ -103,7 +83,7 @@ export function partPlaintext(
 export class PartPacker {
   private readonly parts: AssembledPart[] = [];
   private readonly budget: number;
-  private current: SerialisedChange[] = [];
+  private current: PackedChange[] = [];
   private used = 0;
 
   constructor(
@@ -114,19 +94,23 @@ export class PartPacker {
     this.budget = Math.min(maxPlaintextBytes, MAX_PLAINTEXT_BYTES) - BUNDLE_WRAPPER_BYTES;
   }
 
-  /** Adds the resources of one change; the part they do not fit in is assembled first. */
-  add(seq: number, resources: readonly FhirResource[]): void {
-    const change = serialiseChange(seq, resources);
-    if (change.bytes > this.budget) {
+  /**
+   * Adds one serialised change (its entries in `bytes`); the part it does not fit in is
+   * assembled first.
+   */
+  add(change: SerialisedChange, bytes: Buffer): void {
+    let size = 0;
+    for (const record of change.records) size += record.canonicalBytes + ENTRY_WRAPPER_BYTES;
+    if (size > this.budget) {
       throw new SyncError(
         'BUNDLE_TOO_LARGE',
-        `Outbox change ${seq} takes ${change.bytes} bytes, more than a part may hold (${this.budget}).`,
-        { seq, bytes: change.bytes, budget: this.budget },
+        `Outbox change ${change.seq} takes ${size} bytes, more than a part may hold (${this.budget}).`,
+        { seq: change.seq, bytes: size, budget: this.budget },
       );
     }
-    if (this.current.length > 0 && this.used + change.bytes > this.budget) this.assemble();
-    this.current.push(change);
-    this.used += change.bytes;
+    if (this.current.length > 0 && this.used + size > this.budget) this.assemble();
+    this.current.push({ change, bytes });
+    this.used += size;
   }
 
   /** Assembles the last part; returns every part. */
@@ -137,12 +121,28 @@ export class PartPacker {
 
   private assemble(): void {
     const { bundleId, createdAt } = this.stamp();
-    const serialised = this.current.flatMap((change) => change.resources);
-    const plaintext = partPlaintext(serialised, { bundleId, timestamp: createdAt });
-    const manifest = manifestOfHashedEntries(
-      serialised.map(({ ref, fullUrl, sha256 }) => ({ fullUrl, ...ref, sha256 })),
-    );
-    const content = startBundleContent(plaintext, manifest);
+    const entries: EntryBytes[] = [];
+    const hashed: HashedBundleEntry[] = [];
+    const outboxSeqByRecord = new Map<string, number>();
+    for (const { change, bytes } of this.current) {
+      for (const record of change.records) {
+        const run = entries.at(-1);
+        // The next entry of the same slice: the run grows over the comma between them.
+        if (run && run.bytes === bytes && run.end + 1 === record.start) run.end = record.end;
+        else entries.push({ bytes, start: record.start, end: record.end });
+        const { resourceType, id, versionId, sha256 } = record;
+        hashed.push({
+          fullUrl: resourceUrl(resourceType, id),
+          resourceType,
+          id,
+          versionId,
+          sha256,
+        });
+        outboxSeqByRecord.set(recordRefKey(record), change.seq);
+      }
+    }
+    const plaintext = partPlaintext(entries, { bundleId, timestamp: createdAt });
+    const content = startBundleContent(plaintext, manifestOfHashedEntries(hashed));
     // A cancelled export never awaits its remaining parts; their compression must not end
     // as an unhandled rejection. Sealing still awaits (and sees) any failure.
     content.compressed.catch(() => undefined);
@@ -150,12 +150,8 @@ export class PartPacker {
       bundleId,
       createdAt,
       content,
-      outboxSeqByRecord: new Map(
-        this.current.flatMap((change) =>
-          change.resources.map(({ ref }) => [recordRefKey(ref), change.seq] as const),
-        ),
-      ),
-      records: serialised.length,
+      outboxSeqByRecord,
+      records: hashed.length,
     });
     this.current = [];
     this.used = 0;

@@ -46,6 +46,19 @@ export interface MappingContext {
   childBpTable: PaediatricBpTable | null;
 }
 
+/**
+ * The resources of a run of changes, in order. Resident versions are read for the whole run
+ * in one pass over the outbox (most of a large export is residents) instead of one lookup
+ * per change.
+ */
+export function resourcesOfChanges(
+  ctx: MappingContext,
+  changes: readonly OutboxRow[],
+): FhirResource[][] {
+  prefetchResidentVersions(ctx, changes);
+  return changes.map((change) => resourcesOfChange(ctx, change));
+}
+
 export function resourcesOfChange(ctx: MappingContext, change: OutboxRow): FhirResource[] {
   switch (change.kind) {
     case 'resident':
@@ -66,13 +79,53 @@ interface ResidentVersionQueryRow {
   changedAt: string;
 }
 
+/** Resident versions read ahead for a slice of changes, by `id/version`. */
+const prefetchedResidentVersions = new WeakMap<
+  MappingContext,
+  Map<string, ResidentVersionQueryRow>
+>();
+
+const versionKey = (id: string, version: number) => `${id}/${version}`;
+
+/**
+ * Reads the resident versions of the changes' span of the outbox in one statement. Changes
+ * already acknowledged in that span are passed over without reading their versions.
+ */
+function prefetchResidentVersions(ctx: MappingContext, changes: readonly OutboxRow[]): void {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const change of changes) {
+    if (change.kind !== 'resident') continue;
+    first = Math.min(first, change.seq);
+    last = Math.max(last, change.seq);
+  }
+  if (first > last) return;
+  const rows = new Map<string, ResidentVersionQueryRow>();
+  const statement = prepared(
+    ctx.db,
+    `SELECT o.entity_id AS id, o.entity_version AS version, v.data, v.changed_at AS changedAt
+       FROM outbox o
+       JOIN resident_versions v ON v.resident_id = o.entity_id AND v.version = o.entity_version
+       WHERE o.seq BETWEEN ? AND ? AND o.entity_type = 'resident'
+         AND o.acknowledged_at IS NULL`,
+  );
+  for (const row of statement.iterate(first, last) as IterableIterator<
+    ResidentVersionQueryRow & { id: string; version: number }
+  >) {
+    rows.set(versionKey(row.id, row.version), row);
+  }
+  prefetchedResidentVersions.set(ctx, rows);
+}
+
 /** The version of a resident record a Patient is mapped from (buildPatient's input). */
-function residentAtVersion(db: Db, id: string, version: number): PatientSource | null {
-  const row = prepared(
-    db,
-    `SELECT data, changed_at AS changedAt FROM resident_versions
-       WHERE resident_id = ? AND version = ?`,
-  ).get(id, version) as ResidentVersionQueryRow | undefined;
+function residentAtVersion(ctx: MappingContext, id: string, version: number): PatientSource | null {
+  const row =
+    prefetchedResidentVersions.get(ctx)?.get(versionKey(id, version)) ??
+    (prepared(
+      ctx.db,
+      `SELECT data, changed_at AS changedAt FROM resident_versions
+         WHERE resident_id = ? AND version = ?`,
+    ).get(id, version) as ResidentVersionQueryRow | undefined);
   if (!row) return null;
   const data = JSON.parse(row.data) as {
     resident: Resident;
@@ -119,7 +172,7 @@ function mergeLinksOf(ctx: MappingContext): MergeLinks {
 }
 
 function residentResources(ctx: MappingContext, id: string, version: number): FhirResource[] {
-  const record = residentAtVersion(ctx.db, id, version);
+  const record = residentAtVersion(ctx, id, version);
   if (!record) return [];
   // Merges travel as Patient.link, so the city can follow them too.
   const { mergedInto, mergedFrom } = mergeLinksOf(ctx);

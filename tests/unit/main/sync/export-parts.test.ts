@@ -1,10 +1,14 @@
 import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../../src-main/sync/envelope';
-import { PartPacker, partPlaintext } from '../../../../src-main/sync/export/export-parts';
+import {
+  PartPacker,
+  partPlaintext,
+  type EntryBytes,
+} from '../../../../src-main/sync/export/export-parts';
+import { serialiseResources } from '../../../../src-main/sync/export/serialised-slice';
 import { buildFhirBundle } from '../../../../src-shared/fhir/bundle';
 import { buildConsents } from '../../../../src-shared/fhir/consent';
-import { resourceUrl } from '../../../../src-shared/fhir/ids';
 import { buildImmunizations } from '../../../../src-shared/fhir/immunization';
 import { buildPatient } from '../../../../src-shared/fhir/patient';
 import { buildDeclarationQuestionnaireResponse } from '../../../../src-shared/fhir/questionnaire-response';
@@ -43,19 +47,41 @@ const sizeOf = (resources: FhirResource[]) =>
     0,
   );
 
+/** The entries of resources as an export's mapping writes them, one buffer for all. */
+function entriesOf(resources: FhirResource[]): EntryBytes[] {
+  const slice = serialiseResources([{ seq: 1, resources }]);
+  return slice.changes[0]!.records.map(({ start, end }) => ({ bytes: slice.bytes, start, end }));
+}
+
+/** Adds one change to a packer, serialised as the export does. */
+function addChange(packer: PartPacker, seq: number, resources: FhirResource[]): void {
+  const slice = serialiseResources([{ seq, resources }]);
+  packer.add(slice.changes[0]!, slice.bytes);
+}
+
 describe('a part’s plaintext', () => {
   it('is the canonical JSON of its FHIR Bundle, byte for byte', () => {
     const resources = [...patients, ...declaration];
-    const serialised = resources.map((resource) => ({
-      fullUrl: resourceUrl(resource.resourceType, resource.id),
-      canonical: Buffer.from(canonicalJson(resource), 'utf8'),
-    }));
-    expect(partPlaintext(serialised, OPTIONS).equals(expectedPlaintext(resources))).toBe(true);
+    const entries = entriesOf(resources);
+    expect(partPlaintext(entries, OPTIONS).equals(expectedPlaintext(resources))).toBe(true);
     expect(
-      partPlaintext(serialised.slice(0, 1), OPTIONS).equals(
-        expectedPlaintext(resources.slice(0, 1)),
-      ),
+      partPlaintext(entries.slice(0, 1), OPTIONS).equals(expectedPlaintext(resources.slice(0, 1))),
     ).toBe(true);
+  });
+
+  it('hashes each resource over its canonical JSON, as the receiver does', () => {
+    const resources = [...patients, ...declaration];
+    const slice = serialiseResources([
+      { seq: 1, resources: resources.slice(0, 3) },
+      { seq: 2, resources: resources.slice(3) },
+    ]);
+    const records = slice.changes.flatMap((change) => change.records);
+    expect(records.map((record) => record.sha256)).toEqual(
+      resources.map((resource) => sha256Hex(canonicalJson(resource))),
+    );
+    expect(records.map((record) => record.canonicalBytes)).toEqual(
+      resources.map((resource) => Buffer.byteLength(canonicalJson(resource), 'utf8')),
+    );
   });
 });
 
@@ -73,8 +99,8 @@ describe('packing changes into parts', () => {
 
   it('gives each part the plaintext, hash and manifest sealBundle would compute', async () => {
     const parts = packer(8 * 1024 * 1024);
-    parts.add(1, patients.slice(0, 2));
-    parts.add(2, declaration);
+    addChange(parts, 1, patients.slice(0, 2));
+    addChange(parts, 2, declaration);
     const [part, ...more] = parts.finish();
     expect(more).toEqual([]);
     const resources = [...patients.slice(0, 2), ...declaration];
@@ -99,7 +125,7 @@ describe('packing changes into parts', () => {
     // Room for the first two changes, not for the third.
     const bound = BUNDLE_WRAPPER_BYTES + sizeOf(changes[0]!) + sizeOf(changes[1]!) + 10;
     const parts = packer(bound);
-    changes.forEach((resources, index) => parts.add(index + 1, resources));
+    changes.forEach((resources, index) => addChange(parts, index + 1, resources));
     const packed = parts.finish().map((part) => [...new Set(part.outboxSeqByRecord.values())]);
     expect(packed).toEqual([
       [1, 2],
@@ -109,16 +135,16 @@ describe('packing changes into parts', () => {
 
   it('refuses a change larger than a part on its own', () => {
     const parts = packer(BUNDLE_WRAPPER_BYTES + sizeOf(declaration) - 1);
-    parts.add(1, [patients[0]!]);
-    expect(() => parts.add(2, declaration)).toThrow(
+    addChange(parts, 1, [patients[0]!]);
+    expect(() => addChange(parts, 2, declaration)).toThrow(
       expect.objectContaining({ code: 'BUNDLE_TOO_LARGE' }),
     );
   });
 
   it('refuses a record version twice in one part, as sealBundle does', () => {
     const parts = packer(8 * 1024 * 1024);
-    parts.add(1, [patients[0]!]);
-    parts.add(2, [structuredClone(patients[0]!)]);
+    addChange(parts, 1, [patients[0]!]);
+    addChange(parts, 2, [structuredClone(patients[0]!)]);
     expect(() => parts.finish()).toThrow(expect.objectContaining({ code: 'BUNDLE_MALFORMED' }));
   });
 });
