@@ -42,7 +42,7 @@ import { measureIngest, type IngestMeasurement } from './city-ingest';
 import { FLOOR_SQL, Floors } from './floors';
 import { measureAssessPupil } from './pupil-assessment';
 import { measureScreeningSaves } from './screening-save';
-import { measureExport } from './sync-export';
+import { measureExport, type ExportMeasurement } from './sync-export';
 import { type Person, PopulationGenerator, toResident, toResidentInput } from './population';
 import { Prng } from './prng';
 import { idQueries, nameQueries, phoneQueries, type SearchQuery } from './queries';
@@ -790,7 +790,7 @@ async function main(): Promise<void> {
     if (EXPORT_RECORDS > 0) {
       log();
       log(`Station export: ${fmtInt(EXPORT_RECORDS)} records into signed, encrypted bundles…`);
-      const exported = await measureExport(EXPORT_RECORDS);
+      const exported = await inItsOwnProcess<ExportMeasurement>(EXPORT_ARGUMENT, EXPORT_RECORDS);
       record('bundle.export.100k.s', exported.seconds, 's', exported.floorSeconds);
       log(
         `Export: ${exported.seconds.toFixed(1)} s (${exported.bundles} bundles, ` +
@@ -802,7 +802,10 @@ async function main(): Promise<void> {
     if (INGEST_RECORDS > 0) {
       log();
       log(`City store: ingesting ${fmtInt(INGEST_RECORDS)} records (FHIR-validated, then not)…`);
-      const { validated: ingest, raw: ingestRaw } = await ingestInItsOwnProcess(INGEST_RECORDS);
+      const { validated: ingest, raw: ingestRaw } = await inItsOwnProcess<IngestPair>(
+        INGEST_ARGUMENT,
+        INGEST_RECORDS,
+      );
       record('bundle.ingest.100k.s', ingest.seconds, 's', ingestRaw.seconds);
       record('bundle.ingest.100k.unvalidated.s', ingestRaw.seconds, 's');
       log(
@@ -1113,8 +1116,9 @@ async function checkpointProbe(station: Station, input: DiagnoseInput): Promise<
   record('wal.checkpointPer1000Pages', per1000, 'ms');
 }
 
-// ---------------------------------------------------------------- the city store's ingest
+// ------------------------------------------------ the export and the ingest, each on its own
 
+const EXPORT_ARGUMENT = '--station-export';
 const INGEST_ARGUMENT = '--city-store-ingest';
 
 interface IngestPair {
@@ -1123,22 +1127,23 @@ interface IngestPair {
 }
 
 /**
- * The reference receiver runs as a server process of its own (`npm run city-store`), so its
- * ingest is measured in a fresh process running this same file, not in this one, whose heap
- * still holds the 300 000-resident session (measured: 2–3 s more per 100 000 records when
- * run in here).
+ * The station's export and the reference receiver's ingest are each measured in a fresh
+ * process running this same file, not in this one, whose heap still holds the 300 000-resident
+ * session: garbage collection over that heap made the ingest 2–3 s slower per 100 000 records
+ * and the export about 2 s slower. A supervisor's export runs in the app, and the receiver
+ * as a server process of its own (`npm run city-store`), neither beside a bench's data.
  */
-function ingestInItsOwnProcess(records: number): Promise<IngestPair> {
+function inItsOwnProcess<T>(argument: string, records: number): Promise<T> {
   const script = process.argv[1];
-  if (!script) throw new Error('The bench cannot find its own script to measure the ingest.');
-  return new Promise((resolvePair, reject) => {
+  if (!script) throw new Error(`The bench cannot find its own script to run ${argument}.`);
+  return new Promise((resolveMeasurement, reject) => {
     execFile(
       process.execPath,
-      [script, INGEST_ARGUMENT, String(records)],
+      [script, argument, String(records)],
       { maxBuffer: 1024 * 1024 },
       (error, stdout, stderr) => {
-        if (error) reject(new Error(`The ingest measurement failed: ${stderr || error.message}`));
-        else resolvePair(JSON.parse(stdout) as IngestPair);
+        if (error) reject(new Error(`${argument} failed: ${stderr || error.message}`));
+        else resolveMeasurement(JSON.parse(stdout) as T);
       },
     );
   });
@@ -1150,12 +1155,26 @@ async function measureIngestPair(records: number): Promise<void> {
   process.stdout.write(JSON.stringify({ validated, raw } satisfies IngestPair));
 }
 
-(process.argv[2] === INGEST_ARGUMENT ? measureIngestPair(Number(process.argv[3])) : main()).catch(
-  (error: unknown) => {
-    console.error(
-      'Benchmark crashed:',
-      error instanceof Error ? (error.stack ?? error.message) : error,
-    );
-    process.exitCode = 1;
-  },
-);
+async function measureExportAlone(records: number): Promise<void> {
+  process.stdout.write(JSON.stringify(await measureExport(records)));
+}
+
+function measurementOfArguments(): Promise<void> {
+  const records = Number(process.argv[3]);
+  switch (process.argv[2]) {
+    case EXPORT_ARGUMENT:
+      return measureExportAlone(records);
+    case INGEST_ARGUMENT:
+      return measureIngestPair(records);
+    default:
+      return main();
+  }
+}
+
+measurementOfArguments().catch((error: unknown) => {
+  console.error(
+    'Benchmark crashed:',
+    error instanceof Error ? (error.stack ?? error.message) : error,
+  );
+  process.exitCode = 1;
+});
