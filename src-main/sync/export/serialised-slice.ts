@@ -1,6 +1,5 @@
 import { resourceUrl } from '../../../src-shared/fhir/ids';
 import type { FhirResource } from '../../../src-shared/fhir/types';
-import { canonicalJson } from '../../../src-shared/sync/canonical-json';
 import { CanonicalWriter } from '../../../src-shared/sync/canonical-writer';
 import type { OutboxRow } from '../../db/sync-repository';
 import { sha256Hex } from '../envelope';
@@ -68,7 +67,7 @@ export function serialiseResources(
       if (writer.length > 0) writer.raw(ENTRY_SEPARATOR);
       const start = writer.length;
       writer.ascii('{"fullUrl":');
-      writer.ascii(canonicalJson(resourceUrl(resource.resourceType, resource.id)));
+      writer.value(resourceUrl(resource.resourceType, resource.id));
       writer.raw(RESOURCE_MEMBER);
       const resourceStart = writer.length;
       writer.value(resource);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalConstant, canonicalJson } from '../../../src-shared/sync/canonical-json';
+import { RFC_8785_SERIALISATION, RFC_8785_SORTING } from '../../support/rfc8785-examples';
 
 /** The IEEE 754 double with the given 64-bit pattern (as RFC 8785 appendix B lists them). */
 function double(hex: string): number {
@@ -10,33 +11,13 @@ function double(hex: string): number {
 
 describe('canonical JSON (RFC 8785)', () => {
   it('writes the RFC’s own example exactly as the RFC does', () => {
-    // RFC 8785 §3.2.2: input with white space, unordered keys and verbose numbers.
-    const input = JSON.parse(String.raw`{
-      "numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],
-      "string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/",
-      "literals": [null, true, false]
-    }`) as unknown;
-    expect(canonicalJson(input)).toBe(
-      String.raw`{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\u000f\nA'B\"\\\\\"/"}`,
+    expect(canonicalJson(JSON.parse(RFC_8785_SERIALISATION.input))).toBe(
+      RFC_8785_SERIALISATION.canonical,
     );
   });
 
   it('sorts keys by UTF-16 code units, as the RFC’s sorting example does', () => {
-    // RFC 8785 §3.2.3: the emoji (a surrogate pair) sorts before U+FB33, not after it.
-    const input = JSON.parse(String.raw`{
-      "\u20ac": "Euro Sign",
-      "\r": "Carriage Return",
-      "\ufb33": "Hebrew Letter Dalet With Dagesh",
-      "1": "One",
-      "\ud83d\ude00": "Emoji: Grinning Face",
-      "\u0080": "Control",
-      "\u00f6": "Latin Small Letter O With Diaeresis"
-    }`) as unknown;
-    expect(canonicalJson(input)).toBe(
-      '{"\\r":"Carriage Return","1":"One","\u0080":"Control",' +
-        '"\u00f6":"Latin Small Letter O With Diaeresis","\u20ac":"Euro Sign",' +
-        '"\ud83d\ude00":"Emoji: Grinning Face","\ufb33":"Hebrew Letter Dalet With Dagesh"}',
-    );
+    expect(canonicalJson(JSON.parse(RFC_8785_SORTING.input))).toBe(RFC_8785_SORTING.canonical);
   });
 
   it('gives the same text whatever order the keys were written in', () => {

@@ -7,6 +7,7 @@ import {
 } from '../../../src-shared/sync/canonical-json';
 import { CanonicalWriter } from '../../../src-shared/sync/canonical-writer';
 import { anh, khoi, realisticExport, STATION } from '../../support/fhir-fixtures';
+import { RFC_8785_SERIALISATION, RFC_8785_SORTING } from '../../support/rfc8785-examples';
 
 /** What the export hashes and sends today: the UTF-8 of canonicalJson. */
 function expected(value: unknown): Buffer {
@@ -47,27 +48,11 @@ function seededRandom(seed: number): () => number {
 
 describe('CanonicalWriter: the bytes of canonicalJson, in UTF-8', () => {
   it('writes the RFC 8785 examples as canonicalJson does', () => {
-    // RFC 8785 §3.2.2 (white space, key order, numbers) and §3.2.3 (sorting by UTF-16 units).
-    const serialisation = JSON.parse(String.raw`{
-      "numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],
-      "string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/",
-      "literals": [null, true, false]
-    }`) as unknown;
-    const sorting = JSON.parse(String.raw`{
-      "\u20ac": "Euro Sign",
-      "\r": "Carriage Return",
-      "\ufb33": "Hebrew Letter Dalet With Dagesh",
-      "1": "One",
-      "\ud83d\ude00": "Emoji: Grinning Face",
-      "\u0080": "Control",
-      "\u00f6": "Latin Small Letter O With Diaeresis"
-    }`) as unknown;
-    expect(written(serialisation).toString('utf8')).toBe(
-      String.raw`{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\u000f\nA'B\"\\\\\"/"}`,
-    );
-    expectSameBytes(serialisation);
-    expectSameBytes(sorting);
-    expect(written(sorting).toString('utf8')).toBe(canonicalJson(sorting));
+    for (const example of [RFC_8785_SERIALISATION, RFC_8785_SORTING]) {
+      const value = JSON.parse(example.input) as unknown;
+      expect(written(value).toString('utf8')).toBe(example.canonical);
+      expectSameBytes(value);
+    }
   });
 
   it('escapes every string exactly as JSON.stringify does, as a value and as a key', () => {
