@@ -45,10 +45,28 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-function newStorage(): SqliteCityStoreStorage {
-  const storage = openSqliteCityStore(join(directory, `${uuidv7()}.sqlite3`), { key: null });
+function newStorage(
+  file = join(directory, `${uuidv7()}.sqlite3`),
+  key: Buffer | null = null,
+): SqliteCityStoreStorage {
+  const storage = openSqliteCityStore(file, { key });
   storage.enrollStation(enrollmentFor(parties), '2026-03-01T02:00:00.000Z');
   return storage;
+}
+
+/** A store at `file` that has received one bundle of a Patient and an Observation. */
+async function storeWithOneBundle(
+  file: string,
+  key: Buffer | null,
+): Promise<{ storage: SqliteCityStoreStorage; sealed: SealedBundle }> {
+  const storage = newStorage(file, key);
+  const sealed = await sealNext([patient(), bodyWeight()], null);
+  await receiveBundle(sealed.fileText, {
+    storage,
+    cityKeys,
+    now: () => '2026-03-02T03:25:00.000Z',
+  });
+  return { storage, sealed };
 }
 
 function sealNext(
@@ -147,14 +165,7 @@ describe('the JSON the city store keeps of each record', () => {
 describe('the write-ahead log of the city store', () => {
   it('holds a received bundle durably before it is copied into the database file', async () => {
     const file = join(directory, `${uuidv7()}.sqlite3`);
-    const storage = openSqliteCityStore(file, { key: null });
-    storage.enrollStation(enrollmentFor(parties), '2026-03-01T02:00:00.000Z');
-    const sealed = await sealNext([patient(), bodyWeight()], null);
-    await receiveBundle(sealed.fileText, {
-      storage,
-      cityKeys,
-      now: () => '2026-03-02T03:25:00.000Z',
-    });
+    const { storage, sealed } = await storeWithOneBundle(file, null);
     // The commit left its pages in the log; another connection reads them there.
     expect(statSync(`${file}-wal`).size).toBeGreaterThan(0);
     const reader = openSqliteCityStore(file, { key: null });
@@ -171,14 +182,7 @@ describe('a city store of an earlier version, encrypted with SQLCipher 4', () =>
   it('is re-encrypted with AEGIS-256 when it opens, every bundle and record still there', async () => {
     const file = join(directory, `${uuidv7()}.sqlite3`);
     const key = randomBytes(32);
-    const storage = openSqliteCityStore(file, { key });
-    storage.enrollStation(enrollmentFor(parties), '2026-03-01T02:00:00.000Z');
-    const sealed = await sealNext([patient(), bodyWeight()], null);
-    await receiveBundle(sealed.fileText, {
-      storage,
-      cityKeys,
-      now: () => '2026-03-02T03:25:00.000Z',
-    });
+    const { storage, sealed } = await storeWithOneBundle(file, key);
     storage.close();
     // As earlier versions wrote it: the same content, SQLCipher 4 under the same key.
     const db = openConnection(file, { key });
