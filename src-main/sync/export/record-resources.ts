@@ -47,16 +47,19 @@ export interface MappingContext {
 }
 
 /**
- * The resources of a run of changes, in order. Resident versions are read for the whole run
- * in one pass over the outbox (most of a large export is residents) instead of one lookup
- * per change.
+ * The resources of a run of changes, in order, mapped one change at a time as they are
+ * asked for: a change's resources are then garbage before the next change is mapped, instead
+ * of a whole run of them living on together. Resident versions are read for the whole run in
+ * one pass over the outbox (most of a large export is residents) instead of one lookup per
+ * change.
  */
-export function resourcesOfChanges(
+export function* resourcesOfChanges(
   ctx: MappingContext,
   changes: readonly OutboxRow[],
-): FhirResource[][] {
+): Generator<{ seq: number; resources: FhirResource[] }, void, undefined> {
   prefetchResidentVersions(ctx, changes);
-  return changes.map((change) => resourcesOfChange(ctx, change));
+  for (const change of changes)
+    yield { seq: change.seq, resources: resourcesOfChange(ctx, change) };
 }
 
 export function resourcesOfChange(ctx: MappingContext, change: OutboxRow): FhirResource[] {

@@ -49,18 +49,16 @@ export function serialiseSlice(
   ctx: MappingContext,
   changes: readonly OutboxRow[],
 ): SerialisedSlice {
-  const resources = resourcesOfChanges(ctx, changes);
-  return serialiseResources(
-    changes.map((change, index) => ({ seq: change.seq, resources: resources[index]! })),
-  );
+  return serialiseResources(resourcesOfChanges(ctx, changes));
 }
 
 /** Writes each change's resources as Bundle entries into one buffer, hashing each resource. */
 export function serialiseResources(
-  changes: readonly { seq: number; resources: readonly FhirResource[] }[],
+  changes: Iterable<{ seq: number; resources: readonly FhirResource[] }>,
   writer = new CanonicalWriter(4 * 1024 * 1024, (size) => Buffer.allocUnsafe(size)),
 ): SerialisedSlice {
-  const serialised = changes.map(({ seq, resources }): SerialisedChange => {
+  const serialised: SerialisedChange[] = [];
+  for (const { seq, resources } of changes) {
     const records = resources.map((resource): SerialisedRecord => {
       // Entries are separated as in the Bundle's `entry` array, so that a run of them goes
       // into a part in one copy.
@@ -83,8 +81,8 @@ export function serialiseResources(
         canonicalBytes: resourceEnd - resourceStart,
       };
     });
-    return { seq, records };
-  });
+    serialised.push({ seq, records });
+  }
   const bytes = writer.take();
   return {
     bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
