@@ -177,13 +177,16 @@ export async function sealContent(
   // The JWS payload is BASE64URL(JWE compact); each signature covers its own protected
   // header and that payload (RFC 7515 §5.1, General JSON serialization §7.2.1).
   const payload = Buffer.from(jwe, 'latin1').toString('base64url');
-  const fileText = JSON.stringify({
-    payload,
-    signatures: [
-      signPayload(payload, input.stationKey, { role: 'station', kid: stationKid, header }),
-      signPayload(payload, input.supervisorKey, { role: 'supervisor', kid: supervisorKid, header }),
-    ],
-  });
+  const payloadBytes = Buffer.from(payload, 'latin1');
+  const signatures = await Promise.all([
+    signPayload(payloadBytes, input.stationKey, { role: 'station', kid: stationKid, header }),
+    signPayload(payloadBytes, input.supervisorKey, {
+      role: 'supervisor',
+      kid: supervisorKid,
+      header,
+    }),
+  ]);
+  const fileText = JSON.stringify({ payload, signatures });
   return { fileText, bundleHash: sha256Hex(jwe), header, manifest };
 }
 
@@ -256,12 +259,16 @@ function encryptToCity(
   ].join('.');
 }
 
-/** One EdDSA (Ed25519, RFC 8037 §3.1) signature of the bundle, with its protected header (§3.2). */
-function signPayload(
-  payload: string,
+/**
+ * One EdDSA (Ed25519, RFC 8037 §3.1) signature of the bundle, with its protected header
+ * (§3.2). Ed25519 hashes the whole signing input twice (RFC 8032 §5.1.6), tens of megabytes
+ * for a full part: it runs on libuv's thread pool, both signatures at once.
+ */
+async function signPayload(
+  payload: Buffer,
   privateJwk: Ed25519PrivateJwk,
   signer: { role: SignerRole; kid: string; header: BundleHeader },
-): { protected: string; signature: string } {
+): Promise<{ protected: string; signature: string }> {
   const protectedHeader: BundleSignatureHeader = {
     alg: 'EdDSA',
     kid: signer.kid,
@@ -270,13 +277,17 @@ function signPayload(
     whs: signer.header,
   };
   const encodedHeader = toBase64url(JSON.stringify(protectedHeader));
-  const signature = sign(
+  // The JWS Signing Input: ASCII(BASE64URL(protected header) || '.' || BASE64URL(payload)).
+  const signingInput = Buffer.concat([Buffer.from(`${encodedHeader}.`, 'ascii'), payload]);
+  const signature = await signOnThreadPool(
     null,
-    Buffer.from(`${encodedHeader}.${payload}`, 'ascii'),
+    signingInput,
     createPrivateKey({ key: privateJwk, format: 'jwk' }),
   );
   return { protected: encodedHeader, signature: signature.toString('base64url') };
 }
+
+const signOnThreadPool = promisify(sign);
 
 /* ------------------------------------------------------------------------------------------
  * Reading a bundle file.

@@ -201,12 +201,24 @@ function sortedWithoutRepeats(entries: readonly HashedBundleEntry[]): RecordMani
   return manifest;
 }
 
-/** The header's `recordManifestSha256`: SHA-256 of the manifest's canonical JSON. */
+/**
+ * The header's `recordManifestSha256`: SHA-256 of the manifest's canonical JSON. Every entry
+ * has the same four string members, so the text is written entry by entry with the members
+ * in their RFC 8785 order (id, resourceType, sha256, versionId): the same text as
+ * canonicalJson(manifest), without sorting the keys of 100 000 entries one by one.
+ */
 export function recordManifestSha256(
   manifest: readonly RecordManifestEntry[],
   sha256Hex: Sha256Hex,
 ): string {
-  return sha256Hex(canonicalJson(manifest));
+  const entries = new Array<string>(manifest.length);
+  for (let i = 0; i < manifest.length; i++) {
+    const { id, resourceType, sha256, versionId } = manifest[i]!;
+    entries[i] =
+      `{"id":${canonicalJson(id)},"resourceType":${canonicalJson(resourceType)},` +
+      `"sha256":${canonicalJson(sha256)},"versionId":${canonicalJson(versionId)}}`;
+  }
+  return sha256Hex(`[${entries.join(',')}]`);
 }
 
 /** The header's `counts`: records per resource type. */

@@ -69,6 +69,19 @@ describe('record manifest', () => {
     expect(recordManifestSha256([], sha256Hex)).toBe(sha256Hex('[]'));
   });
 
+  it('hashes a manifest of many resource types and versions as its canonical JSON', () => {
+    const resources = [
+      resource('Patient', PATIENT, '12'),
+      resource('Observation', '0190aaaa-0000-7000-8000-00000000000b', '1'),
+      resource('Observation', '0190aaaa-0000-7000-8000-00000000000a', '3'),
+      resource('Patient', '0190aaaa-0000-7000-8000-0000000000ff', '2'),
+      resource('QuestionnaireResponse', 'decl-1.v2', '7'),
+    ];
+    const manifest = recordManifest(bundleOf(...resources), sha256Hex);
+    expect(manifest).toHaveLength(5);
+    expect(recordManifestSha256(manifest, sha256Hex)).toBe(sha256Hex(canonicalJson(manifest)));
+  });
+
   it('takes a RESTful fullUrl ending in /<type>/<id>, as the FHIR mapping writes them', () => {
     const bundle = bundleOf(resource('Patient', PATIENT, '1'));
     bundle.entry[0]!.fullUrl = `https://fhir.wardhealth.vn/fhir/Patient/${PATIENT}`;
