@@ -2,6 +2,7 @@ import { childBpTableFor } from '../../../src-shared/clinical/paediatric-bp';
 import { DEFAULT_PART_PLAINTEXT_BYTES } from '../../../src-shared/sync/bundle-header';
 import { nextChainPosition } from '../../../src-shared/sync/chain';
 import { requireCityEncryptionKey } from '../../../src-shared/sync/city-keys';
+import type { FhirResource } from '../../../src-shared/fhir/types';
 import { recordRefKey } from '../../../src-shared/sync/record-manifest';
 import { isSyncError } from '../../../src-shared/sync/sync-errors';
 import type { Db } from '../../db/connection';
@@ -21,8 +22,7 @@ import type { Ed25519PrivateJwk } from '../../../src-shared/sync/enrollment';
 import { sealContent } from '../envelope';
 import { stationCodeOf } from '../station-keys';
 import { PartPacker } from './export-parts';
-import type { MappingContext } from './record-resources';
-import { serialiseSlice, type SerialisedSlice } from './serialised-slice';
+import { resourcesOfChanges, type MappingContext } from './record-resources';
 
 /**
  * An export: the selected outbox changes as FHIR resources, split into parts of bounded
@@ -172,24 +172,23 @@ async function runExport(job: ExportJob, options: ExportOptions): Promise<void> 
   // the changes with nothing to send are acknowledged all the same.
   let refusal: unknown = null;
   const seen = new Set<string>();
-  const take = (slice: SerialisedSlice) => {
-    for (const change of slice.changes) {
-      // A record version selected twice travels once (a receipt names each version once).
-      const records = change.records.filter((record) => {
-        const ref = recordRefKey(record);
-        if (seen.has(ref)) return false;
-        seen.add(ref);
-        return true;
-      });
-      job.totalRecords += records.length;
-      if (records.length === 0) {
-        withoutResources.push(change.seq);
-      } else if (refusal === null) {
-        try {
-          packer.add({ seq: change.seq, records }, slice.bytes);
-        } catch (error) {
-          refusal = error;
-        }
+  const take = (seq: number, mapped: readonly FhirResource[]) => {
+    // A record version selected twice travels once (a receipt names each version once).
+    const resources = mapped.filter((resource) => {
+      const { resourceType, id, meta } = resource;
+      const ref = recordRefKey({ resourceType, id, versionId: meta.versionId });
+      if (seen.has(ref)) return false;
+      seen.add(ref);
+      return true;
+    });
+    job.totalRecords += resources.length;
+    if (resources.length === 0) {
+      withoutResources.push(seq);
+    } else if (refusal === null) {
+      try {
+        packer.add(seq, resources);
+      } catch (error) {
+        refusal = error;
       }
     }
   };
@@ -197,7 +196,12 @@ async function runExport(job: ExportJob, options: ExportOptions): Promise<void> 
     if (job.cancelRequested) return;
     // A new context per slice: between slices the records (and their merges) may change.
     const mapping: MappingContext = { db, station: stationRef, childBpTable };
-    take(serialiseSlice(mapping, changes.slice(start, start + sliceSize)));
+    for (const { seq, resources } of resourcesOfChanges(
+      mapping,
+      changes.slice(start, start + sliceSize),
+    )) {
+      take(seq, resources);
+    }
     await yieldToEventLoop();
   }
   // A change with nothing clinical to send (an absent pupil) is done as soon as it is seen.
@@ -230,7 +234,7 @@ async function runExport(job: ExportJob, options: ExportOptions): Promise<void> 
       },
     );
     const bytes = Buffer.byteLength(sealed.fileText, 'utf8');
-    const stored: ExportedBundle = { id: bundleId, records: part.records, bytes };
+    const stored: ExportedBundle = { id: bundleId, records: part.records.length, bytes };
     db.transaction(() => {
       insertBundle(db, {
         id: bundleId,
@@ -243,23 +247,23 @@ async function runExport(job: ExportJob, options: ExportOptions): Promise<void> 
         header: JSON.stringify(sealed.header),
         fileName: `${stationCode}-${String(position.sequence).padStart(6, '0')}.whs.json`,
         fileText: sealed.fileText,
-        records: part.records,
+        records: part.records.length,
         bytes,
         createdAt,
         createdBy: signer.userId,
         supervisorKid: signer.supervisorKid,
-        recordRows: sealed.manifest.map((entry) => ({
-          resourceType: entry.resourceType,
-          resourceId: entry.id,
-          versionId: entry.versionId,
-          sha256: entry.sha256,
-          outboxSeq: part.outboxSeqByRecord.get(recordRefKey(entry))!,
+        recordRows: part.records.map((record) => ({
+          resourceType: record.resourceType,
+          resourceId: record.id,
+          versionId: record.versionId,
+          sha256: record.sha256,
+          outboxSeq: record.outboxSeq,
         })),
       });
       options.onBundleStored?.(stored);
     })();
     job.bundleIds.push(bundleId);
-    job.records += part.records;
+    job.records += part.records.length;
     job.bytes += bytes;
     await yieldToEventLoop();
   }
