@@ -3,7 +3,6 @@ import { DEFAULT_PART_PLAINTEXT_BYTES } from '../../../src-shared/sync/bundle-he
 import { nextChainPosition } from '../../../src-shared/sync/chain';
 import { requireCityEncryptionKey } from '../../../src-shared/sync/city-keys';
 import type { FhirResource } from '../../../src-shared/fhir/types';
-import { recordRefKey } from '../../../src-shared/sync/record-manifest';
 import { isSyncError } from '../../../src-shared/sync/sync-errors';
 import type { Db } from '../../db/connection';
 import { getSettings } from '../../db/settings-repository';
@@ -96,6 +95,36 @@ function nextDay(day: string): string {
   return date.toISOString().slice(0, 10);
 }
 
+/**
+ * The record versions an export has taken, by resource type and id: no key string is made
+ * and kept for each of 100 000 records, only the strings the resources already hold.
+ */
+export class TakenVersions {
+  private readonly byType = new Map<string, Map<string, string | Set<string>>>();
+
+  /** Takes a version; false when it was taken already. */
+  add(resourceType: string, id: string, versionId: string): boolean {
+    let ids = this.byType.get(resourceType);
+    if (ids === undefined) {
+      ids = new Map();
+      this.byType.set(resourceType, ids);
+    }
+    const versions = ids.get(id);
+    if (versions === undefined) {
+      ids.set(id, versionId);
+      return true;
+    }
+    if (typeof versions === 'string') {
+      if (versions === versionId) return false;
+      ids.set(id, new Set([versions, versionId]));
+      return true;
+    }
+    if (versions.has(versionId)) return false;
+    versions.add(versionId);
+    return true;
+  }
+}
+
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export interface ExportPlan {
@@ -171,16 +200,12 @@ async function runExport(job: ExportJob, options: ExportOptions): Promise<void> 
   // A change too large for any part fails the export, but only once every change was seen:
   // the changes with nothing to send are acknowledged all the same.
   let refusal: unknown = null;
-  const seen = new Set<string>();
+  const taken = new TakenVersions();
   const take = (seq: number, mapped: readonly FhirResource[]) => {
     // A record version selected twice travels once (a receipt names each version once).
-    const resources = mapped.filter((resource) => {
-      const { resourceType, id, meta } = resource;
-      const ref = recordRefKey({ resourceType, id, versionId: meta.versionId });
-      if (seen.has(ref)) return false;
-      seen.add(ref);
-      return true;
-    });
+    const resources = mapped.filter((resource) =>
+      taken.add(resource.resourceType, resource.id, resource.meta.versionId),
+    );
     job.totalRecords += resources.length;
     if (resources.length === 0) {
       withoutResources.push(seq);

@@ -10,7 +10,7 @@ import { canonicalJson } from '../../../src-shared/sync/canonical-json';
 import { CanonicalWriter } from '../../../src-shared/sync/canonical-writer';
 import {
   manifestOfHashedEntries,
-  type HashedBundleEntry,
+  type RecordManifestEntry,
 } from '../../../src-shared/sync/record-manifest';
 import { SyncError } from '../../../src-shared/sync/sync-errors';
 import { sha256Hex, startBundleContent, type PendingBundleContent } from '../envelope';
@@ -30,7 +30,7 @@ import { sha256Hex, startBundleContent, type PendingBundleContent } from '../env
  */
 
 /** A record (resource version) of a part: its manifest entry and the change it comes from. */
-export interface PartRecord extends HashedBundleEntry {
+export interface PartRecord extends RecordManifestEntry {
   outboxSeq: number;
 }
 
@@ -135,10 +135,9 @@ export class PartPacker {
     try {
       for (const resource of resources) {
         const { resourceType, id } = resource;
-        const fullUrl = resourceUrl(resourceType, id);
         if (this.records.length > 0) writer.raw(COMMA);
         writer.raw(FULL_URL_MEMBER);
-        writer.value(fullUrl);
+        writer.value(resourceUrl(resourceType, id));
         writer.raw(RESOURCE_MEMBER);
         const resourceStart = writer.length;
         writer.value(resource);
@@ -146,7 +145,6 @@ export class PartPacker {
         writer.raw(ENTRY_END);
         size += resourceEnd - resourceStart + ENTRY_WRAPPER_BYTES;
         this.records.push({
-          fullUrl,
           resourceType,
           id,
           versionId: resource.meta.versionId,
@@ -194,7 +192,14 @@ export class PartPacker {
     this.records = [];
     this.used = 0;
     this.writer.raw(ENTRY_LIST_START);
-    const content = startBundleContent(plaintext, manifestOfHashedEntries(records));
+    // Each entry's fullUrl as written, for the manifest's check that it names its resource.
+    const manifest = manifestOfHashedEntries(
+      records.map((record) => ({
+        ...record,
+        fullUrl: resourceUrl(record.resourceType, record.id),
+      })),
+    );
+    const content = startBundleContent(plaintext, manifest);
     // Compressed, the plaintext is read no more: its array takes a later part. A cancelled
     // export never awaits its remaining parts; their compression must not end as an
     // unhandled rejection. Sealing still awaits (and sees) any failure.

@@ -49,18 +49,28 @@ export interface MappingContext {
 /**
  * The resources of a run of changes, in order, mapped one change at a time as they are
  * asked for: a change's resources are then garbage before the next change is mapped, instead
- * of a whole run of them living on together. Resident versions are read for the whole run in
- * one pass over the outbox (most of a large export is residents) instead of one lookup per
- * change.
+ * of a whole run of them living on together. Resident versions are read ahead, a batch of
+ * changes at a time, in one pass over the outbox (most of a large export is residents)
+ * instead of one lookup per change.
  */
 export function* resourcesOfChanges(
   ctx: MappingContext,
   changes: readonly OutboxRow[],
 ): Generator<{ seq: number; resources: FhirResource[] }, void, undefined> {
-  prefetchResidentVersions(ctx, changes);
-  for (const change of changes)
-    yield { seq: change.seq, resources: resourcesOfChange(ctx, change) };
+  for (let start = 0; start < changes.length; start += PREFETCH_BATCH) {
+    const batch = changes.slice(start, start + PREFETCH_BATCH);
+    prefetchResidentVersions(ctx, batch);
+    for (const change of batch) {
+      yield { seq: change.seq, resources: resourcesOfChange(ctx, change) };
+    }
+  }
 }
+
+/**
+ * Resident versions read ahead at a time: enough that one statement serves many changes, few
+ * enough that their rows are garbage before the young generation is next collected.
+ */
+const PREFETCH_BATCH = 250;
 
 export function resourcesOfChange(ctx: MappingContext, change: OutboxRow): FhirResource[] {
   switch (change.kind) {
