@@ -7,6 +7,7 @@ import {
   hash,
   randomBytes,
   sign,
+  webcrypto,
 } from 'node:crypto';
 import { promisify } from 'node:util';
 import { deflateRaw } from 'node:zlib';
@@ -88,11 +89,6 @@ export interface BundleContent {
   compressed: Uint8Array;
 }
 
-/** A plaintext being compressed: the export seals it once the compression is done. */
-export interface PendingBundleContent extends Omit<BundleContent, 'compressed'> {
-  compressed: Promise<Uint8Array>;
-}
-
 export type SealContentInput = Omit<SealBundleInput, 'fhirBundle'>;
 
 const deflateRawOnThreadPool = promisify(deflateRaw);
@@ -105,27 +101,31 @@ const deflateRawOnThreadPool = promisify(deflateRaw);
 const COMPRESSED_CHUNK_BYTES = 4 * 1024 * 1024;
 
 /**
- * Starts compressing a bundle's plaintext (raw DEFLATE, RFC 1951, as JWE `zip: DEF` defines
- * it in RFC 7516 §4.1.3) on libuv's thread pool, so the caller's thread goes on with other
- * work meanwhile; hashes it and checks its size at once.
+ * A bundle's content from its plaintext: compressed (raw DEFLATE, RFC 1951, as JWE `zip: DEF`
+ * defines it in RFC 7516 §4.1.3) and hashed, both on libuv's thread pool, so that the
+ * caller's thread goes on with other work meanwhile (an export maps the next part's records).
+ * The size is checked at once. The plaintext is read until the promise settles.
  */
 export function startBundleContent(
   plaintext: Uint8Array,
   manifest: RecordManifestEntry[],
-): PendingBundleContent {
+): Promise<BundleContent> {
   if (plaintext.byteLength > MAX_PLAINTEXT_BYTES) {
     throw new SyncError(
       'BUNDLE_TOO_LARGE',
       `The bundle's plaintext is ${plaintext.byteLength} bytes; at most ${MAX_PLAINTEXT_BYTES} are allowed (split it with splitIntoParts).`,
     );
   }
-  return {
-    manifest,
-    plaintextSha256: sha256Hex(plaintext),
-    compressed: deflateRawOnThreadPool(plaintext, {
+  return Promise.all([
+    deflateRawOnThreadPool(plaintext, {
       chunkSize: Math.min(COMPRESSED_CHUNK_BYTES, plaintext.byteLength + 1024),
     }),
-  };
+    webcrypto.subtle.digest('SHA-256', plaintext),
+  ]).then(([compressed, digest]) => ({
+    manifest,
+    plaintextSha256: Buffer.from(digest).toString('hex'),
+    compressed,
+  }));
 }
 
 /** Encrypts and signs one bundle. */
@@ -136,8 +136,7 @@ export async function sealBundle(input: SealBundleInput): Promise<SealedBundle> 
   const canonicalForms = new WeakMap<object, string>();
   const manifest = recordManifest(fhirBundle, sha256Hex, canonicalForms);
   const plaintext = Buffer.from(canonicalJson(fhirBundle, canonicalForms), 'utf8');
-  const content = startBundleContent(plaintext, manifest);
-  return sealContent({ ...content, compressed: await content.compressed }, keysAndHeader);
+  return sealContent(await startBundleContent(plaintext, manifest), keysAndHeader);
 }
 
 /** Encrypts and signs content whose manifest and plaintext are already made. */

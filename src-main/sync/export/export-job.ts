@@ -241,23 +241,20 @@ async function runExport(job: ExportJob, options: ExportOptions): Promise<void> 
     if (job.cancelRequested) return;
     const { bundleId, createdAt } = part;
     const position = nextChainPosition(lastChainLink(db));
-    const sealed = await sealContent(
-      { ...part.content, compressed: await part.content.compressed },
-      {
-        header: {
-          bundleId,
-          exportSetId,
-          part: index + 1,
-          parts: parts.length,
-          stationCode,
-          createdAt,
-          ...position,
-        },
-        cityEncryptionKey: cityKey,
-        stationKey: signer.stationKey,
-        supervisorKey: signer.supervisorKey,
+    const sealed = await sealContent(await part.content, {
+      header: {
+        bundleId,
+        exportSetId,
+        part: index + 1,
+        parts: parts.length,
+        stationCode,
+        createdAt,
+        ...position,
       },
-    );
+      cityEncryptionKey: cityKey,
+      stationKey: signer.stationKey,
+      supervisorKey: signer.supervisorKey,
+    });
     const bytes = Buffer.byteLength(sealed.fileText, 'utf8');
     const stored: ExportedBundle = { id: bundleId, records: part.records.length, bytes };
     db.transaction(() => {

@@ -13,7 +13,7 @@ import {
   type RecordManifestEntry,
 } from '../../../src-shared/sync/record-manifest';
 import { SyncError } from '../../../src-shared/sync/sync-errors';
-import { sha256Hex, startBundleContent, type PendingBundleContent } from '../envelope';
+import { sha256Hex, startBundleContent, type BundleContent } from '../envelope';
 
 /**
  * The parts of an export (docs/sync-protocol.md §5), written change by change straight into
@@ -39,7 +39,8 @@ export interface AssembledPart {
   bundleId: string;
   /** When the part was assembled: its FHIR Bundle's timestamp and its header's createdAt. */
   createdAt: string;
-  content: PendingBundleContent;
+  /** Compressed and hashed on the thread pool while the next parts are written. */
+  content: Promise<BundleContent>;
   /** In the order they were written. */
   records: PartRecord[];
 }
@@ -200,10 +201,10 @@ export class PartPacker {
       })),
     );
     const content = startBundleContent(plaintext, manifest);
-    // Compressed, the plaintext is read no more: its array takes a later part. A cancelled
-    // export never awaits its remaining parts; their compression must not end as an
+    // Compressed and hashed, the plaintext is read no more: its array takes a later part. A
+    // cancelled export never awaits its remaining parts; their content must not end as an
     // unhandled rejection. Sealing still awaits (and sees) any failure.
-    content.compressed.then(
+    content.then(
       () => this.arrays.recycle(plaintext),
       () => undefined,
     );

@@ -56,7 +56,7 @@ function expectedPlaintext(part: AssembledPart, resources: FhirResource[]): Buff
 }
 
 async function plaintextOf(part: AssembledPart): Promise<Buffer> {
-  return inflateRawSync(await part.content.compressed);
+  return inflateRawSync((await part.content).compressed);
 }
 
 describe('a part’s plaintext', () => {
@@ -68,7 +68,9 @@ describe('a part’s plaintext', () => {
     const [part, ...more] = parts.finish();
     expect(more).toEqual([]);
     expect((await plaintextOf(part!)).equals(expectedPlaintext(part!, resources))).toBe(true);
-    expect(part!.content.plaintextSha256).toBe(sha256Hex(expectedPlaintext(part!, resources)));
+    expect((await part!.content).plaintextSha256).toBe(
+      sha256Hex(expectedPlaintext(part!, resources)),
+    );
 
     const single = packer(8 * 1024 * 1024);
     single.add(1, resources.slice(0, 1));
@@ -106,8 +108,8 @@ describe('packing changes into parts', () => {
     });
     const plaintext = Buffer.from(canonicalJson(fhirBundle), 'utf8');
     expect((await plaintextOf(part!)).equals(plaintext)).toBe(true);
-    expect(part!.content.plaintextSha256).toBe(sha256Hex(plaintext));
-    expect(part!.content.manifest).toEqual(recordManifest(fhirBundle, sha256Hex));
+    expect((await part!.content).plaintextSha256).toBe(sha256Hex(plaintext));
+    expect((await part!.content).manifest).toEqual(recordManifest(fhirBundle, sha256Hex));
     expect(part!.records.map((record) => [record.id, record.outboxSeq])).toEqual(
       resources.map((resource) => [resource.id, resources.indexOf(resource) < 2 ? 1 : 2]),
     );
