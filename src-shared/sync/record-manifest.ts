@@ -87,12 +87,25 @@ export function fullUrlNames(
   fullUrl: string,
   resource: Pick<RecordRef, 'resourceType' | 'id'>,
 ): boolean {
+  // Compared in place, without building the expected URL: it runs for every record sent.
+  const { resourceType, id } = resource;
+  const length = fullUrl.length;
+  if (fullUrl.startsWith(URN_UUID))
+    return length === URN_UUID.length + id.length && fullUrl.endsWith(id);
+  const typeStart = length - id.length - 1 - resourceType.length;
   return (
-    fullUrl === `urn:uuid:${resource.id}` ||
-    (/^https?:\/\/[^\s]+$/.test(fullUrl) &&
-      fullUrl.endsWith(`/${resource.resourceType}/${resource.id}`))
+    typeStart > 0 &&
+    fullUrl.endsWith(id) &&
+    fullUrl.charCodeAt(typeStart - 1) === SLASH &&
+    fullUrl.startsWith(resourceType, typeStart) &&
+    fullUrl.charCodeAt(length - id.length - 1) === SLASH &&
+    RESTFUL_URL.test(fullUrl)
   );
 }
+
+const URN_UUID = 'urn:uuid:';
+const SLASH = 0x2f;
+const RESTFUL_URL = /^https?:\/\/[^\s]+$/;
 
 /** One Bundle entry as the manifest sees it: the resource it names, and its hash. */
 export interface HashedBundleEntry extends RecordManifestEntry {
@@ -204,8 +217,9 @@ function sortedWithoutRepeats(entries: readonly HashedBundleEntry[]): RecordMani
 /**
  * The header's `recordManifestSha256`: SHA-256 of the manifest's canonical JSON. Every entry
  * has the same four string members, so the text is written entry by entry with the members
- * in their RFC 8785 order (id, resourceType, sha256, versionId): the same text as
- * canonicalJson(manifest), without sorting the keys of 100 000 entries one by one.
+ * in their RFC 8785 order (id, resourceType, sha256, versionId), each string as
+ * JSON.stringify writes it (RFC 8785 §3.2.2.2): the same text as canonicalJson(manifest),
+ * without sorting the keys of 100 000 entries one by one.
  */
 export function recordManifestSha256(
   manifest: readonly RecordManifestEntry[],
@@ -215,8 +229,8 @@ export function recordManifestSha256(
   for (let i = 0; i < manifest.length; i++) {
     const { id, resourceType, sha256, versionId } = manifest[i]!;
     entries[i] =
-      `{"id":${canonicalJson(id)},"resourceType":${canonicalJson(resourceType)},` +
-      `"sha256":${canonicalJson(sha256)},"versionId":${canonicalJson(versionId)}}`;
+      `{"id":${JSON.stringify(id)},"resourceType":${JSON.stringify(resourceType)},` +
+      `"sha256":${JSON.stringify(sha256)},"versionId":${JSON.stringify(versionId)}}`;
   }
   return sha256Hex(`[${entries.join(',')}]`);
 }

@@ -92,6 +92,18 @@ describe('record manifest', () => {
     ['another resource’s urn:uuid', `urn:uuid:${OBSERVATION_A}`],
     ['a RESTful URL of another type', `https://fhir.wardhealth.vn/fhir/Observation/${PATIENT}`],
     ['a relative URL', `Patient/${PATIENT}`],
+    ['its urn:uuid with more after it', `urn:uuid:${PATIENT}0`],
+    ['a urn:uuid of part of its id', `urn:uuid:${PATIENT.slice(1)}`],
+    [
+      'a RESTful URL whose type only ends in its type',
+      `https://fhir.wardhealth.vn/fhir/XPatient/${PATIENT}`,
+    ],
+    [
+      'a RESTful URL whose id only ends in its id',
+      `https://fhir.wardhealth.vn/fhir/Patient/0${PATIENT}`,
+    ],
+    ['a RESTful URL with a space in it', `https://fhir.wardhealth.vn/my fhir/Patient/${PATIENT}`],
+    ['a URL of another scheme', `ftp://fhir.wardhealth.vn/fhir/Patient/${PATIENT}`],
   ])('refuses an entry whose fullUrl is %s', (_, fullUrl) => {
     const bundle = bundleOf(resource('Patient', PATIENT, '1'));
     bundle.entry[0]!.fullUrl = fullUrl;
