@@ -65,11 +65,11 @@ export type RecordManifestEntry = z.output<typeof recordManifestEntrySchema>;
 
 /** Sort key order of the manifest and of record comparisons: resourceType, id, versionId. */
 export function compareRecordRefs(a: RecordRef, b: RecordRef): number {
-  for (const key of ['resourceType', 'id', 'versionId'] as const) {
-    // Code-unit comparison, the same order RFC 8785 uses for keys: no locale involved.
-    if (a[key] < b[key]) return -1;
-    if (a[key] > b[key]) return 1;
-  }
+  // Code-unit comparison, the same order RFC 8785 uses for keys: no locale involved. Written
+  // out member by member: a sort of 100 000 records calls it a million times.
+  if (a.resourceType !== b.resourceType) return a.resourceType < b.resourceType ? -1 : 1;
+  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  if (a.versionId !== b.versionId) return a.versionId < b.versionId ? -1 : 1;
   return 0;
 }
 

@@ -195,9 +195,12 @@ export class PartPacker {
     this.writer.raw(ENTRY_LIST_START);
     // Each entry's fullUrl as written, for the manifest's check that it names its resource.
     const manifest = manifestOfHashedEntries(
-      records.map((record) => ({
-        ...record,
-        fullUrl: resourceUrl(record.resourceType, record.id),
+      records.map(({ resourceType, id, versionId, sha256 }) => ({
+        fullUrl: resourceUrl(resourceType, id),
+        resourceType,
+        id,
+        versionId,
+        sha256,
       })),
     );
     const content = startBundleContent(plaintext, manifest);

@@ -55,6 +55,24 @@ describe('record manifest', () => {
     expect(countByResourceType(manifest)).toEqual({ Observation: 2, Patient: 1 });
   });
 
+  it('sorts versions of one record by code unit, as RFC 8785 sorts keys ("10" before "9")', () => {
+    const manifest = recordManifest(
+      bundleOf(
+        resource('Patient', PATIENT, '9'),
+        resource('Observation', OBSERVATION_A, '2'),
+        resource('Patient', PATIENT, '10'),
+        resource('Observation', OBSERVATION_A, '1'),
+      ),
+      sha256Hex,
+    );
+    expect(manifest.map((entry) => `${entry.resourceType} ${entry.versionId}`)).toEqual([
+      'Observation 1',
+      'Observation 2',
+      'Patient 10',
+      'Patient 9',
+    ]);
+  });
+
   it('gives the same hashes whatever order the keys of a resource were written in', () => {
     const one = { resourceType: 'Patient', id: PATIENT, meta: { versionId: '1' }, gender: 'male' };
     const two = { gender: 'male', meta: { versionId: '1' }, id: PATIENT, resourceType: 'Patient' };
