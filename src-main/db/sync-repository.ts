@@ -231,9 +231,10 @@ export interface BundleToStore extends Omit<BundleRow, 'state' | 'uploadedAt' | 
   previousBundleHash: string | null;
   fileText: string;
   supervisorKid: string;
-  recordRows: {
+  /** One per record version: its reference, hash, and the outbox change it comes from. */
+  recordRows: readonly {
     resourceType: string;
-    resourceId: string;
+    id: string;
     versionId: string;
     sha256: string;
     outboxSeq: number;
@@ -283,16 +284,24 @@ export function insertBundle(db: Db, b: BundleToStore): void {
   const rows = b.recordRows;
   const many = prepared(db, INSERT_RECORD_ROWS);
   let next = 0;
+  const values = new Array<string | number>(RECORD_ROWS_PER_INSERT * 6);
   for (; next + RECORD_ROWS_PER_INSERT <= rows.length; next += RECORD_ROWS_PER_INSERT) {
-    const values: (string | number)[] = [];
-    for (const r of rows.slice(next, next + RECORD_ROWS_PER_INSERT)) {
-      values.push(b.id, r.resourceType, r.resourceId, r.versionId, r.sha256, r.outboxSeq);
+    for (let i = 0; i < RECORD_ROWS_PER_INSERT; i++) {
+      const r = rows[next + i]!;
+      const at = i * 6;
+      values[at] = b.id;
+      values[at + 1] = r.resourceType;
+      values[at + 2] = r.id;
+      values[at + 3] = r.versionId;
+      values[at + 4] = r.sha256;
+      values[at + 5] = r.outboxSeq;
     }
-    many.run(...values);
+    many.run(values);
   }
   const one = prepared(db, INSERT_RECORD_ROW);
-  for (const r of rows.slice(next)) {
-    one.run(b.id, r.resourceType, r.resourceId, r.versionId, r.sha256, r.outboxSeq);
+  for (; next < rows.length; next++) {
+    const r = rows[next]!;
+    one.run(b.id, r.resourceType, r.id, r.versionId, r.sha256, r.outboxSeq);
   }
 }
 

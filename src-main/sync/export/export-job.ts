@@ -274,13 +274,7 @@ async function runExport(job: ExportJob, options: ExportOptions): Promise<void> 
         createdAt,
         createdBy: signer.userId,
         supervisorKid: signer.supervisorKid,
-        recordRows: part.records.map((record) => ({
-          resourceType: record.resourceType,
-          resourceId: record.id,
-          versionId: record.versionId,
-          sha256: record.sha256,
-          outboxSeq: record.outboxSeq,
-        })),
+        recordRows: part.records,
       });
       options.onBundleStored?.(stored);
     })();
