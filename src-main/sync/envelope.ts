@@ -144,12 +144,44 @@ export async function sealContent(
   content: BundleContent,
   input: SealContentInput,
 ): Promise<SealedBundle> {
-  const { manifest } = content;
+  return signEncryptedContent(await encryptContent(content, input.cityEncryptionKey), input);
+}
+
+/**
+ * Content encrypted to the city: the JWE a bundle carries, and its hash, which the next
+ * bundle's header names as previousBundleHash (docs/sync-protocol.md, "Chain rules").
+ */
+export interface EncryptedContent extends BundleContent {
+  jwe: string;
+  bundleHash: string;
+}
+
+/**
+ * The first half of sealing. The JWE does not depend on the header, so an export knows each
+ * bundle's hash, and with it the next bundle's place in the chain, before any signature.
+ */
+export async function encryptContent(
+  content: BundleContent,
+  cityEncryptionKey: SealContentInput['cityEncryptionKey'],
+): Promise<EncryptedContent> {
+  if ((await keyId(cityEncryptionKey.jwk)) !== cityEncryptionKey.kid) {
+    throw new SyncError('KEY_INVALID', 'The city encryption key does not match its kid.');
+  }
+  const jwe = encryptToCity(content.compressed, cityEncryptionKey);
+  return { ...content, jwe, bundleHash: sha256Hex(jwe) };
+}
+
+/** The second half of sealing: the header, and both signatures over it and the JWE. */
+export async function signEncryptedContent(
+  encrypted: EncryptedContent,
+  input: Omit<SealContentInput, 'cityEncryptionKey'>,
+): Promise<SealedBundle> {
+  const { manifest, jwe } = encrypted;
   const parsedHeader = bundleHeaderSchema.safeParse({
     ...input.header,
     counts: countByResourceType(manifest),
     records: manifest.length,
-    plaintextSha256: content.plaintextSha256,
+    plaintextSha256: encrypted.plaintextSha256,
     recordManifestSha256: recordManifestSha256(manifest, sha256Hex),
   });
   if (!parsedHeader.success) {
@@ -161,18 +193,12 @@ export async function sealContent(
     );
   }
   const header = parsedHeader.data;
-
-  const { cityEncryptionKey } = input;
-  if ((await keyId(cityEncryptionKey.jwk)) !== cityEncryptionKey.kid) {
-    throw new SyncError('KEY_INVALID', 'The city encryption key does not match its kid.');
-  }
   const stationKid = await keyId(input.stationKey);
   const supervisorKid = await keyId(input.supervisorKey);
   if (stationKid === supervisorKid) {
     throw new SyncError('KEY_INVALID', 'The station and the supervisor must sign with two keys.');
   }
 
-  const jwe = encryptToCity(content.compressed, cityEncryptionKey);
   // The JWS payload is BASE64URL(JWE compact); each signature covers its own protected
   // header and that payload (RFC 7515 §5.1, General JSON serialization §7.2.1).
   const payload = Buffer.from(jwe, 'latin1').toString('base64url');
@@ -186,7 +212,7 @@ export async function sealContent(
     }),
   ]);
   const fileText = JSON.stringify({ payload, signatures });
-  return { fileText, bundleHash: sha256Hex(jwe), header, manifest };
+  return { fileText, bundleHash: encrypted.bundleHash, header, manifest };
 }
 
 const toBase64url = (bytes: Uint8Array | string): string =>

@@ -18,9 +18,9 @@ import {
   type OutboxRow,
 } from '../../db/sync-repository';
 import type { Ed25519PrivateJwk } from '../../../src-shared/sync/enrollment';
-import { sealContent } from '../envelope';
+import { encryptContent, signEncryptedContent, type SealedBundle } from '../envelope';
 import { stationCodeOf } from '../station-keys';
-import { PartPacker } from './export-parts';
+import { PartPacker, type AssembledPart } from './export-parts';
 import { resourcesOfChanges, type MappingContext } from './record-resources';
 
 /**
@@ -32,7 +32,8 @@ import { resourcesOfChanges, type MappingContext } from './record-resources';
  * Two passes. Mapping: each change is mapped and serialised, and a part is assembled as soon
  * as it is full, its compression running on the thread pool while the next changes are mapped
  * (export-parts.ts). Sealing: once the number of parts is known (every header carries it),
- * each part is encrypted, signed and stored in turn, chained to the bundle before it.
+ * each part is encrypted, signed and stored in turn, chained to the bundle before it; one
+ * part's signatures are made on the thread pool while the part before it is stored.
  */
 
 export interface ExportSelection {
@@ -237,27 +238,50 @@ async function runExport(job: ExportJob, options: ExportOptions): Promise<void> 
 
   const parts = packer.finish();
   const stationCode = stationCodeOf(station.facilityCode);
+  // Sealing is pipelined: while one part's signatures are made on the thread pool, the part
+  // before it is stored and the next one encrypted. A part's place in the chain follows the
+  // JWE hash of the part before it, known once that part is encrypted.
+  let position = nextChainPosition(lastChainLink(db));
+  let signing: SigningPart | null = null;
   for (const [index, part] of parts.entries()) {
     if (job.cancelRequested) return;
-    const { bundleId, createdAt } = part;
-    const position = nextChainPosition(lastChainLink(db));
-    const sealed = await sealContent(await part.content, {
+    const encrypted = await encryptContent(await part.content, cityKey);
+    const sealing = signEncryptedContent(encrypted, {
       header: {
-        bundleId,
+        bundleId: part.bundleId,
         exportSetId,
         part: index + 1,
         parts: parts.length,
         stationCode,
-        createdAt,
+        createdAt: part.createdAt,
         ...position,
       },
-      cityEncryptionKey: cityKey,
       stationKey: signer.stationKey,
       supervisorKey: signer.supervisorKey,
     });
+    // Awaited when the part is stored; a cancel or a failure before then must not leave it
+    // an unhandled rejection.
+    sealing.catch(() => undefined);
+    if (signing !== null) await storeSigned(signing);
+    signing = { index, part, position, sealing };
+    position = { sequence: position.sequence + 1, previousBundleHash: encrypted.bundleHash };
+  }
+  if (signing !== null && !job.cancelRequested) await storeSigned(signing);
+
+  /** Stores a sealed part with its records in one transaction: the export's unit of work. */
+  async function storeSigned({ index, part, position, sealing }: SigningPart): Promise<void> {
+    const sealed = await sealing;
+    const { bundleId, createdAt } = part;
     const bytes = Buffer.byteLength(sealed.fileText, 'utf8');
     const stored: ExportedBundle = { id: bundleId, records: part.records.length, bytes };
     db.transaction(() => {
+      const expected = nextChainPosition(lastChainLink(db));
+      if (
+        expected.sequence !== position.sequence ||
+        expected.previousBundleHash !== position.previousBundleHash
+      ) {
+        throw new Error('Another bundle was stored while this export was sealing its parts.');
+      }
       insertBundle(db, {
         id: bundleId,
         exportSetId,
@@ -283,4 +307,12 @@ async function runExport(job: ExportJob, options: ExportOptions): Promise<void> 
     job.bytes += bytes;
     await yieldToEventLoop();
   }
+}
+
+/** A part whose signatures are being made, and where it goes in the chain. */
+interface SigningPart {
+  index: number;
+  part: AssembledPart;
+  position: ReturnType<typeof nextChainPosition>;
+  sealing: Promise<SealedBundle>;
 }
