@@ -94,25 +94,28 @@ export function buildPatient(record: PatientSource, options: PatientOptions = {}
       type: 'replaces' as const,
     })),
   ];
-  return {
+  // Optional members are set only when present (FHIR: no empty arrays), by assignment rather
+  // than by spreading small objects: this runs for every resident of an export.
+  const patient: Patient = {
     resourceType: 'Patient',
     id: record.id,
     meta: recordMeta(record.version, record.updated.at),
-    ...(extension.length > 0 ? { extension } : {}),
-    ...(identifier.length > 0 ? { identifier } : {}),
     // A merged-away record no longer stands for anyone (FHIR: link type replaced-by).
     active: !options.mergedIntoId,
     name: [{ use: 'official', ...vietnameseName(r.fullName) }],
-    ...(telecom.length > 0 ? { telecom } : {}),
     gender: r.sex === '1' ? 'male' : 'female',
     birthDate: r.birthDate,
     address: addresses(r),
-    ...(contact.length > 0 ? { contact } : {}),
-    ...(options.managingStation
-      ? { managingOrganization: stationReference(options.managingStation) }
-      : {}),
-    ...(link.length > 0 ? { link } : {}),
   };
+  if (extension.length > 0) patient.extension = extension;
+  if (identifier.length > 0) patient.identifier = identifier;
+  if (telecom.length > 0) patient.telecom = telecom;
+  if (contact.length > 0) patient.contact = contact;
+  if (options.managingStation) {
+    patient.managingOrganization = stationReference(options.managingStation);
+  }
+  if (link.length > 0) patient.link = link;
+  return patient;
 }
 
 /**
@@ -221,16 +224,12 @@ function address(
   const extension: Extension[] = kinds.map((kind) => residenceKindExtension(kind));
   if (commune) extension.unshift(communeExtension(commune));
   const text = [street, commune?.name, province].filter((part) => part).join(', ');
-  return {
-    extension,
-    use: 'home',
-    type: 'physical',
-    text,
-    ...(street ? { line: [street] } : {}),
-    ...(commune ? { city: commune.name } : {}),
-    ...(province ? { state: province } : {}),
-    country: 'VN',
-  };
+  const result: Address = { extension, use: 'home', type: 'physical', text };
+  if (street) result.line = [street];
+  if (commune) result.city = commune.name;
+  if (province) result.state = province;
+  result.country = 'VN';
+  return result;
 }
 
 /** Current address (nơi ở hiện tại), and the permanent one (thường trú) when it differs. */
