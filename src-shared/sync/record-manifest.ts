@@ -215,25 +215,21 @@ function sortedWithoutRepeats(entries: readonly HashedBundleEntry[]): RecordMani
 }
 
 /**
- * The header's `recordManifestSha256`: SHA-256 of the manifest's canonical JSON. Every entry
- * has the same four string members, so the text is written entry by entry with the members
- * in their RFC 8785 order (id, resourceType, sha256, versionId), each string as
- * JSON.stringify writes it (RFC 8785 §3.2.2.2): the same text as canonicalJson(manifest),
- * without sorting the keys of 100 000 entries one by one.
+ * The header's `recordManifestSha256`: SHA-256 of the manifest's canonical JSON (RFC 8785).
+ * A manifest entry is its four string members; JSON.stringify given their names as its
+ * property list writes each entry's members in the list's order, here the RFC 8785 order
+ * (id, resourceType, sha256, versionId), and strings as RFC 8785 §3.2.2.2 specifies: the
+ * same text as canonicalJson(manifest), in one native call instead of 100 000 small ones.
  */
 export function recordManifestSha256(
   manifest: readonly RecordManifestEntry[],
   sha256Hex: Sha256Hex,
 ): string {
-  const entries = new Array<string>(manifest.length);
-  for (let i = 0; i < manifest.length; i++) {
-    const { id, resourceType, sha256, versionId } = manifest[i]!;
-    entries[i] =
-      `{"id":${JSON.stringify(id)},"resourceType":${JSON.stringify(resourceType)},` +
-      `"sha256":${JSON.stringify(sha256)},"versionId":${JSON.stringify(versionId)}}`;
-  }
-  return sha256Hex(`[${entries.join(',')}]`);
+  return sha256Hex(JSON.stringify(manifest, MANIFEST_ENTRY_MEMBERS));
 }
+
+/** The members of a manifest entry, in RFC 8785 order (UTF-16 code units). */
+const MANIFEST_ENTRY_MEMBERS = ['id', 'resourceType', 'sha256', 'versionId'];
 
 /** The header's `counts`: records per resource type. */
 export function countByResourceType(manifest: readonly RecordRef[]): Record<string, number> {
