@@ -140,10 +140,7 @@ export async function sealBundle(input: SealBundleInput): Promise<SealedBundle> 
 }
 
 /** Encrypts and signs content whose manifest and plaintext are already made. */
-export async function sealContent(
-  content: BundleContent,
-  input: SealContentInput,
-): Promise<SealedBundle> {
+async function sealContent(content: BundleContent, input: SealContentInput): Promise<SealedBundle> {
   return signEncryptedContent(await encryptContent(content, input.cityEncryptionKey), input);
 }
 

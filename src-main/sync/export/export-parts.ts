@@ -89,7 +89,7 @@ const ENTRY_END = Buffer.from('}', 'latin1');
 const COMMA = Buffer.from(',', 'latin1');
 
 /** What closes a part after its entries: `],` and the Bundle's other members, then `}`. */
-export function partEnd(options: FhirBundleOptions): Buffer {
+function partEnd(options: FhirBundleOptions): Buffer {
   return Buffer.from(`],${canonicalJson(buildFhirBundle([], options)).slice(1)}`, 'utf8');
 }
 
